@@ -1,0 +1,68 @@
+"""The business a scenario describes: size, category, margin and returns."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from core.fields import Provenance, driver
+
+BusinessSize = Literal["sme", "mid", "large"]
+Category = Literal[
+    "apparel",
+    "beauty",
+    "food",
+    "fresh",
+    "mother_baby",
+    "home",
+    "electronics",
+    "agri",
+    "fmcg",
+    "other",
+]
+BUSINESS_SIZES: tuple[BusinessSize, ...] = ("sme", "mid", "large")
+CATEGORIES: tuple[Category, ...] = (
+    "apparel",
+    "beauty",
+    "food",
+    "fresh",
+    "mother_baby",
+    "home",
+    "electronics",
+    "agri",
+    "fmcg",
+    "other",
+)
+
+_DESIGN = "Design assumption (no seed figure; see data/benchmarks for ranges)"
+
+
+class Business(BaseModel):
+    """Who is deciding: size and category steer guidance; margin and returns drive profit.
+
+    gross profit = net revenue × gross_margin; net revenue = GMV × (1 − return_rate).
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+
+    size: BusinessSize = "sme"
+    category: Category = "apparel"
+    gross_margin: float = driver(
+        0.40,
+        unit="fraction",
+        description="Share of net revenue left after cost of goods sold.",
+        provenance=Provenance(_DESIGN, 2024, "vague"),
+        ui=(0.05, 0.90, 0.01),
+        ge=0.0,
+        le=1.0,
+    )
+    return_rate: float = driver(
+        0.10,
+        unit="fraction",
+        description="Share of GMV refunded (returns and cancellations).",
+        provenance=Provenance(_DESIGN, 2024, "vague"),
+        ui=(0.0, 0.60, 0.01),
+        ge=0.0,
+        le=1.0,
+    )

@@ -1,0 +1,211 @@
+"""The i18n catalog (zh-CN and en) and lookup. Every user-facing string goes through here.
+
+Strategy modules contribute their own entries (``StrategySpec.strings``), merged into the
+catalog, so a new strategy brings its labels with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from typing import Literal
+
+from core.strategies import REGISTRY
+
+Locale = Literal["zh-CN", "en"]
+LOCALES: tuple[Locale, ...] = ("zh-CN", "en")
+DEFAULT_LOCALE: Locale = "zh-CN"
+
+_BASE: dict[str, dict[Locale, str]] = {
+    "app.title": {"zh-CN": "变现策略决策台", "en": "Monetization Studio"},
+    "app.tagline": {
+        "zh-CN": "在分配下季度预算之前，比较广告、内容与私域三种变现策略的回报与风险。",
+        "en": "Compare the return and risk of paid ads, content and private-domain "
+        "operations before you split next quarter's budget.",
+    },
+    "nav.strategy_lab": {"zh-CN": "策略实验室", "en": "Strategy Lab"},
+    "language.label": {"zh-CN": "语言 / Language", "en": "Language / 语言"},
+    "language.zh-CN": {"zh-CN": "中文", "en": "中文"},
+    "language.en": {"zh-CN": "English", "en": "English"},
+    # Business basics
+    "sidebar.business": {"zh-CN": "业务基础", "en": "Business basics"},
+    "sidebar.scenario": {"zh-CN": "方案文件", "en": "Scenario file"},
+    "field.name": {"zh-CN": "方案名称", "en": "Scenario name"},
+    "field.horizon_months": {"zh-CN": "测算周期（月）", "en": "Horizon (months)"},
+    "field.annual_discount_rate": {"zh-CN": "年折现率", "en": "Annual discount rate"},
+    "field.business.size": {"zh-CN": "企业规模", "en": "Business size"},
+    "field.business.category": {"zh-CN": "品类", "en": "Category"},
+    "field.business.gross_margin": {"zh-CN": "毛利率", "en": "Gross margin"},
+    "field.business.return_rate": {"zh-CN": "退货率", "en": "Return rate"},
+    "field.enabled": {"zh-CN": "纳入方案", "en": "Include in plan"},
+    "size.sme": {"zh-CN": "中小企业", "en": "SME"},
+    "size.mid": {"zh-CN": "中型企业", "en": "Mid-size"},
+    "size.large": {"zh-CN": "大型企业", "en": "Large"},
+    "category.apparel": {"zh-CN": "服饰", "en": "Apparel"},
+    "category.beauty": {"zh-CN": "美妆", "en": "Beauty"},
+    "category.food": {"zh-CN": "食品", "en": "Food"},
+    "category.fresh": {"zh-CN": "生鲜", "en": "Fresh food"},
+    "category.mother_baby": {"zh-CN": "母婴", "en": "Mother & baby"},
+    "category.home": {"zh-CN": "家居", "en": "Home"},
+    "category.electronics": {"zh-CN": "数码家电", "en": "Electronics"},
+    "category.agri": {"zh-CN": "农产品", "en": "Agricultural products"},
+    "category.fmcg": {"zh-CN": "快消品", "en": "FMCG"},
+    "category.other": {"zh-CN": "其他", "en": "Other"},
+    "saturation.off": {"zh-CN": "不考虑边际递减", "en": "No diminishing returns"},
+    # KPIs
+    "kpi.total": {"zh-CN": "组合合计", "en": "Plan total"},
+    "kpi.investment": {"zh-CN": "总投入", "en": "Investment"},
+    "kpi.net_revenue": {"zh-CN": "净收入", "en": "Net revenue"},
+    "kpi.gross_profit": {"zh-CN": "毛利", "en": "Gross profit"},
+    "kpi.contribution": {"zh-CN": "贡献利润", "en": "Contribution"},
+    "kpi.net_profit": {"zh-CN": "净利润", "en": "Net profit"},
+    "kpi.roi": {"zh-CN": "投资回报率 ROI", "en": "ROI"},
+    "kpi.roas": {"zh-CN": "投入产出比 ROAS", "en": "ROAS"},
+    "kpi.npv": {"zh-CN": "净现值 NPV", "en": "NPV"},
+    "kpi.payback": {"zh-CN": "回本月份", "en": "Payback"},
+    "kpi.orders": {"zh-CN": "订单", "en": "Orders"},
+    "kpi.gmv": {"zh-CN": "GMV", "en": "GMV"},
+    "kpi.setup_cost": {"zh-CN": "搭建成本", "en": "Setup cost"},
+    "kpi.share": {"zh-CN": "占组合净收入 {share}", "en": "{share} of plan net revenue"},
+    "payback.none": {"zh-CN": "周期内未回本", "en": "Not within horizon"},
+    "payback.month": {"zh-CN": "第 {month} 月", "en": "Month {month}"},
+    "value.na": {"zh-CN": "无（零投入）", "en": "n/a (nothing invested)"},
+    "formula.title": {"zh-CN": "指标如何计算", "en": "How is this computed"},
+    "formula.net_revenue": {
+        "zh-CN": "净收入 = GMV × (1 − 退货率)；GMV = 订单数 × 客单价。",
+        "en": "Net revenue = GMV × (1 − return rate); GMV = orders × average order value.",
+    },
+    "formula.contribution": {
+        "zh-CN": "贡献利润 = 净收入 × 毛利率 − 当月全部策略成本（广告花费、内容制作、佣金、"
+        "费用、运营成本），按月汇总。",
+        "en": "Contribution = net revenue × gross margin − that month's strategy costs (ad "
+        "spend, production, commissions, fees, operating cost), summed over the months.",
+    },
+    "formula.roi": {
+        "zh-CN": "ROI = 净利润 ÷ 总投入。净利润 = 各月贡献利润之和 − 一次性搭建成本；"
+        "总投入 = 周期内全部成本（含搭建成本）。",
+        "en": "ROI = net profit ÷ investment. Net profit = sum of monthly contribution − "
+        "one-off setup cost; investment = every cost over the horizon, setup included.",
+    },
+    "formula.roas": {
+        "zh-CN": "ROAS = 净收入 ÷ 总投入（每投入 1 元带来的净收入）。",
+        "en": "ROAS = net revenue ÷ investment (net revenue per yuan invested).",
+    },
+    "formula.npv": {
+        "zh-CN": "NPV = −搭建成本 + Σ 第 t 月贡献利润 ÷ (1 + 月折现率)^t；"
+        "月折现率 = (1 + 年折现率)^(1/12) − 1，现金流记在每月月末。",
+        "en": "NPV = −setup cost + Σ contribution in month t ÷ (1 + monthly rate)^t; monthly "
+        "rate = (1 + annual rate)^(1/12) − 1, cash flows at the end of each month.",
+    },
+    "formula.payback": {
+        "zh-CN": "回本月份 = 累计现金（−搭建成本 + 截至当月的贡献利润之和）首次 ≥ 0 的月份。",
+        "en": "Payback = first month in which cumulative cash (−setup cost + contribution so "
+        "far) reaches zero or more.",
+    },
+    # Charts
+    "chart.cumulative_cash": {"zh-CN": "累计现金（按月）", "en": "Cumulative cash by month"},
+    "chart.month": {"zh-CN": "月份", "en": "Month"},
+    "chart.yuan": {"zh-CN": "金额（元）", "en": "Yuan"},
+    "chart.funnel": {"zh-CN": "转化漏斗（周期合计）", "en": "Funnel (horizon total)"},
+    "chart.tornado": {
+        "zh-CN": "敏感性：各驱动因素 ±20% 对 NPV 的影响",
+        "en": "Sensitivity: NPV with each driver at ±20%",
+    },
+    "chart.tornado.low": {"zh-CN": "−20%", "en": "−20%"},
+    "chart.tornado.high": {"zh-CN": "+20%", "en": "+20%"},
+    "chart.tornado.base": {"zh-CN": "当前 NPV", "en": "Current NPV"},
+    "chart.select_strategy": {"zh-CN": "分析策略", "en": "Strategy to analyse"},
+    "chart.empty": {
+        "zh-CN": "请至少启用一个策略。",
+        "en": "Switch on at least one strategy.",
+    },
+    "stage.orders": {"zh-CN": "订单", "en": "Orders"},
+    "stage.clicks": {"zh-CN": "点击", "en": "Clicks"},
+    "breakeven.title": {"zh-CN": "盈亏平衡点（NPV = 0）", "en": "Break-even values (NPV = 0)"},
+    "breakeven.driver": {"zh-CN": "驱动因素", "en": "Driver"},
+    "breakeven.current": {"zh-CN": "当前值", "en": "Current"},
+    "breakeven.value": {"zh-CN": "盈亏平衡值", "en": "Break-even"},
+    "breakeven.none": {"zh-CN": "范围内无", "en": "none in range"},
+    # Provenance
+    "provenance.caption": {
+        "zh-CN": "默认值来源：{source}（{year}，可信度：{quality}）",
+        "en": "Default from {source} ({year}, quality: {quality})",
+    },
+    "quality.solid": {"zh-CN": "可靠", "en": "solid"},
+    "quality.medium": {"zh-CN": "一般", "en": "medium"},
+    "quality.vague": {"zh-CN": "粗略", "en": "vague"},
+    # Scenario file
+    "scenario.download": {"zh-CN": "下载方案 JSON", "en": "Download scenario JSON"},
+    "scenario.upload": {"zh-CN": "上传方案 JSON", "en": "Upload scenario JSON"},
+    "scenario.loaded": {"zh-CN": "已载入方案：{name}", "en": "Loaded scenario: {name}"},
+    "scenario.invalid": {
+        "zh-CN": "无法载入该方案文件，当前方案保持不变：",
+        "en": "This scenario file could not be loaded; your current scenario is unchanged:",
+    },
+    "scenario.reset": {"zh-CN": "恢复默认值", "en": "Reset to defaults"},
+    # Validation errors: {field} is the dotted path plus its label.
+    "error.greater_than_equal": {
+        "zh-CN": "{field} 必须大于或等于 {limit}",
+        "en": "{field} must be at least {limit}",
+    },
+    "error.greater_than": {
+        "zh-CN": "{field} 必须大于 {limit}",
+        "en": "{field} must be greater than {limit}",
+    },
+    "error.less_than_equal": {
+        "zh-CN": "{field} 必须小于或等于 {limit}",
+        "en": "{field} must be at most {limit}",
+    },
+    "error.less_than": {"zh-CN": "{field} 必须小于 {limit}", "en": "{field} must be below {limit}"},
+    "error.finite_number": {
+        "zh-CN": "{field} 必须是有限数值（不能是 NaN 或无穷大）",
+        "en": "{field} must be a finite number (not NaN or infinity)",
+    },
+    "error.number": {"zh-CN": "{field} 必须是数值", "en": "{field} must be a number"},
+    "error.extra_forbidden": {
+        "zh-CN": "{field} 不是方案文件中的已知字段",
+        "en": "{field} is not a known scenario field",
+    },
+    "error.missing": {"zh-CN": "缺少必填字段 {field}", "en": "{field} is required"},
+    "error.choice": {
+        "zh-CN": "{field} 必须是以下之一：{choices}",
+        "en": "{field} must be one of: {choices}",
+    },
+    "error.json_invalid": {
+        "zh-CN": "文件不是有效的 JSON：{detail}",
+        "en": "The file is not valid JSON: {detail}",
+    },
+    "error.not_object": {
+        "zh-CN": "{field} 必须是一个 JSON 对象（{{…}}）",
+        "en": "{field} must be a JSON object ({{…}})",
+    },
+    "error.other": {"zh-CN": "{field} 无效：{detail}", "en": "{field} is invalid: {detail}"},
+    "error.file_too_large": {
+        "zh-CN": "文件过大（上限 {limit}）",
+        "en": "The file is too large (limit {limit})",
+    },
+    # CLI
+    "cli.strategy": {"zh-CN": "策略", "en": "Strategy"},
+    "cli.invalid": {"zh-CN": "方案文件无效", "en": "invalid scenario file"},
+    "cli.unreadable": {"zh-CN": "无法读取文件", "en": "cannot read file"},
+}
+
+
+@cache
+def catalog() -> Mapping[str, Mapping[str, str]]:
+    """The whole catalog: base entries plus every registered strategy's entries."""
+    merged: dict[str, Mapping[str, str]] = dict(_BASE)
+    for spec in REGISTRY:
+        merged.update(spec.strings)
+    return merged
+
+
+def t(key: str, locale: Locale, **values: object) -> str:
+    """Text for ``key`` in ``locale`` with ``{placeholders}`` filled; ``KeyError`` if absent."""
+    text = catalog()[key][locale]
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalog holds ``key``."""
+    return key in catalog()

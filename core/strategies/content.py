@@ -1,0 +1,198 @@
+"""Content and live-stream selling (内容变现): content cost + commission → views → orders.
+
+Views build up with carry-over: content keeps drawing views after the month it is made.
+For month t = 1..H (g = views growth per month, c = carry-over):
+
+* fresh views  F_t = monthly_views × (1 + g)^(t − 1)   (views a month's new content draws
+  in its first month; g models a growing audience);
+* total views  V_t = F_t + c × V_{t−1}, V_0 = 0   (geometric adstock: a month's content
+  earns F, c·F, c²·F, … in later months; steady state F / (1 − c));
+* clicks_t = V_t × click_rate; orders_t = clicks_t × cvr; GMV_t = orders_t × aov;
+* costs: production cost + fixed streamer / slot fees each month, plus
+  commission_t = GMV_t × commission_rate.
+
+With c = 0 and g = 0 this is views × click_rate × cvr × aov every month.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import lfilter
+
+from core.fields import Provenance, driver
+from core.strategies.base import StrategyAssumptions, StrategyFlows, StrategySpec
+
+_SEED_000 = "Seed 000 (2025 E-commerce Traffic Monetization Strategy Feasibility Report)"
+_SEED_003 = "Seed 003 (Live-stream E-commerce Traffic Operation Plan)"
+
+
+class ContentAssumptions(StrategyAssumptions):
+    """Drivers of short-video and live-stream selling."""
+
+    monthly_production_cost: float = driver(
+        30_000.0,
+        unit="yuan_per_month",
+        description="Content production cost per month (team, studio, editing).",
+        provenance=Provenance(
+            f"{_SEED_003} §6.1: variable content costs; sized for an SME studio",
+            2024,
+            "vague",
+        ),
+        ui=(0.0, 300_000.0, 5_000.0),
+        ge=0.0,
+    )
+    monthly_streamer_fee: float = driver(
+        0.0,
+        unit="yuan_per_month",
+        description="Fixed streamer / slot fees per month (坑位费), on top of commission.",
+        provenance=Provenance("Design assumption: own streamers, no slot fee", 2024, "vague"),
+        ui=(0.0, 200_000.0, 5_000.0),
+        ge=0.0,
+    )
+    commission_rate: float = driver(
+        0.20,
+        unit="fraction",
+        description="Commission paid on GMV to streamers, KOLs and MCNs.",
+        provenance=Provenance(
+            f"{_SEED_003} §1.2: head streamers ≥ 50%; ordinary creators assumed lower",
+            2024,
+            "vague",
+        ),
+        ui=(0.0, 0.60, 0.01),
+        ge=0.0,
+        le=1.0,
+    )
+    monthly_views: float = driver(
+        300_000.0,
+        unit="count_per_month",
+        description="Views that one month of new content draws in its first month.",
+        provenance=Provenance(
+            f"{_SEED_003} §3.1: a food brand's tutorial series drew 500k+ views a day",
+            2024,
+            "vague",
+        ),
+        ui=(0.0, 5_000_000.0, 10_000.0),
+        ge=0.0,
+    )
+    views_growth_monthly: float = driver(
+        0.02,
+        unit="fraction_per_month",
+        description="Monthly growth of the views new content draws (audience building).",
+        provenance=Provenance(
+            f"{_SEED_003} §1.3: targets of +100k fans in 3 months; taken conservatively",
+            2024,
+            "vague",
+        ),
+        ui=(-0.10, 0.20, 0.005),
+        gt=-1.0,
+    )
+    carryover: float = driver(
+        0.30,
+        unit="fraction",
+        description="Share of last month's views that recur this month (content's long tail).",
+        provenance=Provenance("Design assumption: geometric decay of content views", 2024, "vague"),
+        ui=(0.0, 0.90, 0.05),
+        ge=0.0,
+        lt=1.0,
+    )
+    click_rate: float = driver(
+        0.17,
+        unit="fraction",
+        description="Share of views that click through to a product.",
+        provenance=Provenance(
+            f"{_SEED_003} §2.2: views-to-order 1:200 for ordinary merchants, with CVR 3%",
+            2024,
+            "vague",
+        ),
+        ui=(0.01, 0.50, 0.01),
+        ge=0.0,
+        le=1.0,
+    )
+    cvr: float = driver(
+        0.03,
+        unit="fraction",
+        description="Conversion rate: orders / product clicks.",
+        provenance=Provenance(
+            f"{_SEED_003} §1.2: live-stream conversion ≈ 3% (classic e-commerce 5%)",
+            2024,
+            "medium",
+        ),
+        ui=(0.002, 0.15, 0.001),
+        ge=0.0,
+        le=1.0,
+    )
+    aov: float = driver(
+        200.0,
+        unit="yuan_per_order",
+        description="Average order value (GMV per order).",
+        provenance=Provenance(f"{_SEED_003} §1.3: AOV ¥200 before optimisation", 2024, "medium"),
+        ui=(10.0, 2_000.0, 10.0),
+        ge=0.0,
+    )
+
+
+def views_with_carryover(
+    monthly_views: float, growth: float, carryover: float, horizon: int
+) -> np.ndarray:
+    """V_t = F_t + c × V_{t−1} with F_t = monthly_views × (1 + g)^(t − 1), V_0 = 0."""
+    fresh = monthly_views * (1.0 + growth) ** np.arange(horizon, dtype=np.float64)
+    return np.asarray(lfilter([1.0], [1.0, -carryover], fresh), dtype=np.float64)
+
+
+def project_content(a: ContentAssumptions, horizon: int) -> StrategyFlows:
+    """Monthly content flows over ``horizon`` months (see the module docstring)."""
+    views = views_with_carryover(a.monthly_views, a.views_growth_monthly, a.carryover, horizon)
+    clicks = views * a.click_rate
+    orders = clicks * a.cvr
+    gmv = orders * a.aov
+    return StrategyFlows(
+        funnel={"views": views, "clicks": clicks, "orders": orders},
+        orders=orders,
+        gmv=gmv,
+        cost_lines={
+            "production": np.full(horizon, a.monthly_production_cost),
+            "streamer_fee": np.full(horizon, a.monthly_streamer_fee),
+            "commission": gmv * a.commission_rate,
+        },
+    )
+
+
+STRATEGY = StrategySpec(
+    key="content",
+    order=2,
+    assumptions=ContentAssumptions,
+    project=project_content,
+    key_drivers=("monthly_views", "cvr", "commission_rate"),
+    strings={
+        "strategy.content": {"zh-CN": "内容与直播", "en": "Content & live-stream"},
+        "strategy.content.help": {
+            "zh-CN": "短视频与直播带货：内容成本 + 佣金 → 观看 → 点击 → 订单。",
+            "en": "Short video and live selling: content cost + commission → views → orders.",
+        },
+        "field.content.monthly_production_cost": {
+            "zh-CN": "月内容制作成本",
+            "en": "Monthly production cost",
+        },
+        "field.content.monthly_streamer_fee": {
+            "zh-CN": "月主播坑位费",
+            "en": "Monthly streamer / slot fee",
+        },
+        "field.content.commission_rate": {"zh-CN": "佣金率", "en": "Commission rate"},
+        "field.content.monthly_views": {
+            "zh-CN": "新内容月观看量",
+            "en": "Monthly views of new content",
+        },
+        "field.content.views_growth_monthly": {
+            "zh-CN": "观看量月增长",
+            "en": "Views growth per month",
+        },
+        "field.content.carryover": {"zh-CN": "内容长尾留存", "en": "Carry-over of views"},
+        "field.content.click_rate": {"zh-CN": "商品点击率", "en": "Product click rate"},
+        "field.content.cvr": {"zh-CN": "转化率 CVR", "en": "Conversion rate (CVR)"},
+        "field.content.aov": {"zh-CN": "客单价 AOV", "en": "Average order value (AOV)"},
+        "cost.production": {"zh-CN": "内容制作", "en": "Production"},
+        "cost.streamer_fee": {"zh-CN": "坑位费", "en": "Streamer fees"},
+        "cost.commission": {"zh-CN": "佣金", "en": "Commission"},
+        "stage.views": {"zh-CN": "观看", "en": "Views"},
+    },
+)
