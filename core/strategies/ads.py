@@ -150,6 +150,7 @@ STRATEGY = StrategySpec(
     assumptions=AdsAssumptions,
     project=project_ads,
     key_drivers=("cpc", "cvr", "aov"),
+    headline_drivers=("monthly_budget", "cpc", "cvr", "aov"),
     strings={
         "strategy.ads": {"zh-CN": "广告投放", "en": "Paid ads"},
         "strategy.ads.help": {

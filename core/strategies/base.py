@@ -62,6 +62,8 @@ class StrategySpec(Generic[A]):
     * ``assumptions`` — the pydantic model of its drivers;
     * ``project`` — pure function (assumptions, horizon in months) → flows;
     * ``key_drivers`` — drivers whose break-even value is reported;
+    * ``headline_drivers`` — drivers the dashboard shows first (the rest sit behind
+      "more assumptions");
     * ``strings`` — i18n catalog entries the strategy adds (key → {locale: text}).
     """
 
@@ -70,4 +72,5 @@ class StrategySpec(Generic[A]):
     assumptions: type[A]
     project: Callable[[A, int], StrategyFlows]
     key_drivers: tuple[str, ...]
+    headline_drivers: tuple[str, ...]
     strings: Mapping[str, LocalizedText]

@@ -163,6 +163,7 @@ STRATEGY = StrategySpec(
     assumptions=ContentAssumptions,
     project=project_content,
     key_drivers=("monthly_views", "cvr", "commission_rate"),
+    headline_drivers=("monthly_production_cost", "commission_rate", "monthly_views", "cvr"),
     strings={
         "strategy.content": {"zh-CN": "内容与直播", "en": "Content & live-stream"},
         "strategy.content.help": {

@@ -143,6 +143,12 @@ STRATEGY = StrategySpec(
     assumptions=PrivateDomainAssumptions,
     project=project_private_domain,
     key_drivers=("monthly_churn", "orders_per_member_month", "aov"),
+    headline_drivers=(
+        "monthly_operating_cost",
+        "monthly_new_members",
+        "monthly_churn",
+        "orders_per_member_month",
+    ),
     strings={
         "strategy.private_domain": {"zh-CN": "私域运营", "en": "Private domain"},
         "strategy.private_domain.help": {

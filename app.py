@@ -1,0 +1,25 @@
+"""Monetization Studio (变现策略决策台): page routing and the language switch only."""
+
+import streamlit as st
+
+from core.i18n import LOCALES, t
+from pages.state import LOCALE_KEY, locale
+
+st.set_page_config(page_title="Monetization Studio · 变现策略决策台", page_icon="📊", layout="wide")
+
+with st.sidebar:
+    st.segmented_control(
+        t("language.label", locale()),
+        LOCALES,
+        format_func=lambda code: t(f"language.{code}", code),
+        key=LOCALE_KEY,
+        default=locale(),
+    )
+
+st.navigation(
+    [
+        st.Page(
+            "pages/strategy_lab.py", title=t("nav.strategy_lab", locale()), icon="🧪", default=True
+        )
+    ]
+).run()

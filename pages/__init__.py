@@ -1,0 +1,1 @@
+"""Thin Streamlit views: read widgets, call ``core``, draw."""

@@ -1,0 +1,135 @@
+"""Plotly figures for the pages. They draw numbers computed in ``core``; they compute none.
+
+Money axes: in Chinese the axis is in 万元 (values ÷ 10 000), in English plotly's SI
+suffixes (k, M) with a ¥ prefix; hover text uses :func:`core.formatting.format_money`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from core.evaluate import Projection
+from core.formatting import format_count, format_money
+from core.i18n import Locale, t
+from core.sensitivity import TornadoBar
+
+TOTAL_COLOR = "#1f2937"
+STRATEGY_COLORS: Mapping[str, str] = {
+    "ads": "#2563eb",
+    "content": "#db2777",
+    "private_domain": "#059669",
+}
+FALLBACK_COLORS: Sequence[str] = ("#d97706", "#7c3aed", "#0891b2")
+ZH_MONEY_SCALE = 1e4
+
+
+def strategy_color(key: str, index: int) -> str:
+    """A stable colour per strategy (registry order for unknown keys)."""
+    return STRATEGY_COLORS.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
+
+
+def _money_axis(fig: go.Figure, locale: Locale, axis: str) -> None:
+    if locale == "zh-CN":
+        fig.update_layout({f"{axis}axis": {"title": "万元", "ticksuffix": "万", "tickprefix": "¥"}})
+    else:
+        fig.update_layout({f"{axis}axis": {"title": "¥", "tickprefix": "¥", "tickformat": "~s"}})
+
+
+def _money_values(values: np.ndarray, locale: Locale) -> np.ndarray:
+    return values / ZH_MONEY_SCALE if locale == "zh-CN" else values
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": 16}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
+        hovermode="x unified",
+        template="plotly_white",
+    )
+    return fig
+
+
+def cumulative_cash_figure(
+    strategies: Mapping[str, Projection], total: Projection, locale: Locale
+) -> go.Figure:
+    """Cumulative cash (months 0..H) per strategy and for the plan total."""
+    fig = go.Figure()
+    months = np.arange(total.horizon + 1)
+    series = [
+        (t(f"strategy.{k}", locale), p, strategy_color(k, i))
+        for i, (k, p) in enumerate(strategies.items())
+    ]
+    if len(strategies) > 1:
+        series.append((t("kpi.total", locale), total, TOTAL_COLOR))
+    for name, projection, color in series:
+        cash = projection.cumulative_cash
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=_money_values(cash, locale),
+                name=name,
+                mode="lines",
+                line={"color": color, "width": 3 if color == TOTAL_COLOR else 2},
+                customdata=[format_money(v, locale) for v in cash],
+                hovertemplate="%{customdata}",
+            )
+        )
+    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+    fig.update_xaxes(title=t("chart.month", locale), dtick=max(1, total.horizon // 12))
+    _money_axis(fig, locale, "y")
+    return _layout(fig, t("chart.cumulative_cash", locale))
+
+
+def funnel_figure(projection: Projection, key: str, locale: Locale) -> go.Figure:
+    """Horizon totals of the strategy's funnel stages (e.g. impressions → clicks → orders)."""
+    stages = list(projection.funnel)
+    totals = [float(projection.funnel[s].sum()) for s in stages]
+    fig = go.Figure(
+        go.Funnel(
+            y=[t(f"stage.{s}", locale) for s in stages],
+            x=totals,
+            text=[format_count(v, locale) for v in totals],
+            textinfo="text+percent previous",
+            marker={"color": strategy_color(key, 0)},
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(hovermode=False)
+    return _layout(fig, f"{t('chart.funnel', locale)} · {t(f'strategy.{key}', locale)}")
+
+
+def tornado_figure(bars: Sequence[TornadoBar], base_npv: float, locale: Locale) -> go.Figure:
+    """NPV with each driver at −20 % and +20 %, bars drawn from the current NPV."""
+    ordered = list(reversed(bars))
+    labels = [t(f"field.{bar.driver.path}", locale) for bar in ordered]
+    fig = go.Figure()
+    for name_key, attr, color in (
+        ("chart.tornado.low", "npv_low", "#f97316"),
+        ("chart.tornado.high", "npv_high", "#0ea5e9"),
+    ):
+        npvs = np.array([getattr(bar, attr) for bar in ordered])
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=_money_values(npvs - base_npv, locale),
+                base=_money_values(np.full(len(ordered), base_npv), locale),
+                orientation="h",
+                name=t(name_key, locale),
+                marker={"color": color},
+                customdata=[format_money(v, locale) for v in npvs],
+                hovertemplate="%{y}: NPV %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.add_vline(
+        x=float(_money_values(np.array([base_npv]), locale)[0]),
+        line={"color": TOTAL_COLOR, "width": 1},
+    )
+    fig.update_layout(barmode="overlay", hovermode="closest")
+    _money_axis(fig, locale, "x")
+    height = max(320, 60 + 34 * len(ordered))
+    return _layout(fig, t("chart.tornado", locale), height=height)

@@ -1,0 +1,129 @@
+"""Session state shared by the pages: locale and the scenario being edited.
+
+The canonical scenario lives in ``st.session_state[SCENARIO_KEY]`` as flat dotted-path
+values (model units). Each widget has its own key ``w:<path>`` holding what it shows (rates
+in percent); widgets are (re)initialised from the canonical values whenever Streamlit has
+dropped their state (e.g. after visiting another page), and the canonical values are
+rebuilt from the widgets on every run of the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from core.editing import driver_spec_map, flatten, from_display, to_display, unflatten
+from core.errors import describe_validation_error
+from core.i18n import DEFAULT_LOCALE, LOCALES, Locale, t
+from core.scenario import ScenarioBase, default_scenario, scenario_from_json
+
+SCENARIO_KEY = "scenario_values"
+LOCALE_KEY = "locale"
+UPLOAD_KEY = "scenario_upload"
+UPLOAD_FEEDBACK_KEY = "scenario_upload_feedback"
+MAX_UPLOAD_BYTES = 1_000_000
+
+
+def locale() -> Locale:
+    """The session's language (set by the sidebar switch; Chinese by default)."""
+    value = st.session_state.get(LOCALE_KEY, DEFAULT_LOCALE)
+    return value if value in LOCALES else DEFAULT_LOCALE
+
+
+def widget_key(path: str) -> str:
+    """Session-state key of the widget editing ``path``."""
+    return f"w:{path}"
+
+
+def off_key(path: str) -> str:
+    """Session-state key of the checkbox that switches an optional driver off (``None``)."""
+    return f"w:{path}:off"
+
+
+def _set_widget(path: str, value: Any) -> None:
+    spec = driver_spec_map().get(path)
+    if spec is None or isinstance(value, bool | str):
+        st.session_state[widget_key(path)] = value
+        return
+    if spec.nullable:
+        st.session_state[off_key(path)] = value is None
+        if value is None:
+            value = spec.default if spec.default is not None else spec.ui_max
+    st.session_state[widget_key(path)] = round(to_display(spec, float(value)), 9)
+
+
+def _load_into_widgets(values: dict[str, Any]) -> None:
+    st.session_state[SCENARIO_KEY] = values
+    for path, value in values.items():
+        _set_widget(path, value)
+
+
+def canonical_values() -> dict[str, Any]:
+    """The scenario being edited as dotted-path values; starts as the default scenario."""
+    if SCENARIO_KEY not in st.session_state:
+        _load_into_widgets(flatten(default_scenario()))
+    values: dict[str, Any] = st.session_state[SCENARIO_KEY]
+    for path, value in values.items():
+        if widget_key(path) not in st.session_state or (
+            path in driver_spec_map()
+            and driver_spec_map()[path].nullable
+            and off_key(path) not in st.session_state
+        ):
+            _set_widget(path, value)
+    return values
+
+
+def widget_value(path: str) -> Any:
+    """What the widget for ``path`` holds, converted back to model units."""
+    shown = st.session_state.get(widget_key(path))
+    spec = driver_spec_map().get(path)
+    if spec is None or shown is None or isinstance(shown, bool | str):
+        return shown
+    if spec.nullable and st.session_state.get(off_key(path), False):
+        return None
+    return from_display(spec, float(shown))
+
+
+def current_scenario() -> tuple[ScenarioBase, list[str]]:
+    """The scenario the widgets describe, and problems found (then the last valid one)."""
+    values = canonical_values()
+    edited = {path: widget_value(path) for path in values}
+    try:
+        scenario = unflatten(edited)
+    except ValidationError as exc:
+        return unflatten(values), describe_validation_error(exc, locale())
+    st.session_state[SCENARIO_KEY] = edited
+    return scenario, []
+
+
+def reset_to_defaults() -> None:
+    """Callback: every widget back to the default scenario."""
+    _load_into_widgets(flatten(default_scenario()))
+
+
+def load_uploaded_scenario() -> None:
+    """Callback of the scenario uploader: load a valid file, or keep everything and explain."""
+    upload = st.session_state.get(UPLOAD_KEY)
+    if upload is None:
+        return
+    lang = locale()
+    data = upload.getvalue()
+    if len(data) > MAX_UPLOAD_BYTES:
+        limit = f"{MAX_UPLOAD_BYTES // 1000} kB"
+        st.session_state[UPLOAD_FEEDBACK_KEY] = (
+            "error",
+            [t("error.file_too_large", lang, limit=limit)],
+        )
+        return
+    try:
+        scenario = scenario_from_json(data)
+    except ValidationError as exc:
+        st.session_state[UPLOAD_FEEDBACK_KEY] = ("error", describe_validation_error(exc, lang))
+        return
+    _load_into_widgets(flatten(scenario))
+    st.session_state[UPLOAD_FEEDBACK_KEY] = (
+        "success",
+        [t("scenario.loaded", lang, name=scenario.name)],
+    )
