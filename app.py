@@ -14,6 +14,7 @@ with st.sidebar:
         format_func=lambda code: t(f"language.{code}", code),
         key=LOCALE_KEY,
         default=locale(),
+        required=True,
     )
 
 st.navigation(

@@ -150,6 +150,7 @@ def analysis_section(scenario: ScenarioBase, result: ScenarioResult, lang: Local
         format_func=lambda k: t(f"strategy.{k}", lang),
         key="analysis_strategy",
         default=keys[0],
+        required=True,
     )
     key = choice if choice in keys else keys[0]
     projection = result.strategies[key]
