@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.i18n import LOCALES, t
-from pages.state import LOCALE_KEY, locale
+from pages.state import LOCALE_WIDGET_KEY, locale, remember_locale
 
 st.set_page_config(page_title="Monetization Studio · 变现策略决策台", page_icon="📊", layout="wide")
 
@@ -12,9 +12,10 @@ with st.sidebar:
         t("language.label", locale()),
         LOCALES,
         format_func=lambda code: t(f"language.{code}", code),
-        key=LOCALE_KEY,
+        key=LOCALE_WIDGET_KEY,
         default=locale(),
         required=True,
+        on_change=remember_locale,
     )
 
 st.navigation(

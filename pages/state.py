@@ -21,6 +21,7 @@ from core.scenario import ScenarioBase, default_scenario, scenario_from_json
 
 SCENARIO_KEY = "scenario_values"
 LOCALE_KEY = "locale"
+LOCALE_WIDGET_KEY = "locale_switch"
 UPLOAD_KEY = "scenario_upload"
 UPLOAD_FEEDBACK_KEY = "scenario_upload_feedback"
 MAX_UPLOAD_BYTES = 1_000_000
@@ -30,6 +31,13 @@ def locale() -> Locale:
     """The session's language (set by the sidebar switch; Chinese by default)."""
     value = st.session_state.get(LOCALE_KEY, DEFAULT_LOCALE)
     return value if value in LOCALES else DEFAULT_LOCALE
+
+
+def remember_locale() -> None:
+    """Callback of the language switch: keep the choice beyond the widget's own state."""
+    choice = st.session_state.get(LOCALE_WIDGET_KEY)
+    if choice in LOCALES:
+        st.session_state[LOCALE_KEY] = choice
 
 
 def widget_key(path: str) -> str:
@@ -54,10 +62,21 @@ def _set_widget(path: str, value: Any) -> None:
     st.session_state[widget_key(path)] = round(to_display(spec, float(value)), 9)
 
 
+def localized_key(path: str, lang: Locale) -> str:
+    """Key of a widget whose displayed options depend on the language (e.g. a selectbox).
+
+    The browser keeps showing a selectbox's old option text when only its labels change,
+    so such widgets get one key per language and mirror their value into ``widget_key``.
+    """
+    return f"{widget_key(path)}@{lang}"
+
+
 def _load_into_widgets(values: dict[str, Any]) -> None:
     st.session_state[SCENARIO_KEY] = values
     for path, value in values.items():
         _set_widget(path, value)
+        for lang in LOCALES:
+            st.session_state.pop(localized_key(path, lang), None)
 
 
 def canonical_values() -> dict[str, Any]:
@@ -77,7 +96,9 @@ def canonical_values() -> dict[str, Any]:
 
 def widget_value(path: str) -> Any:
     """What the widget for ``path`` holds, converted back to model units."""
-    shown = st.session_state.get(widget_key(path))
+    shown = st.session_state.get(
+        localized_key(path, locale()), st.session_state.get(widget_key(path))
+    )
     spec = driver_spec_map().get(path)
     if spec is None or shown is None or isinstance(shown, bool | str):
         return shown

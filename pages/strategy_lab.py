@@ -26,7 +26,7 @@ from pages.state import (
     reset_to_defaults,
     widget_key,
 )
-from pages.widgets import driver_slider, label_for, optional_driver_slider
+from pages.widgets import choice_widget, driver_slider, label_for, optional_driver_slider
 
 KPI_KEYS = ("net_revenue", "contribution", "roi", "roas", "npv", "payback")
 
@@ -63,18 +63,8 @@ def sidebar_business(lang: Locale) -> None:
     with st.sidebar:
         st.subheader(t("sidebar.business", lang))
         st.text_input(t("field.name", lang), key=widget_key("name"), max_chars=200)
-        st.selectbox(
-            t("field.business.size", lang),
-            BUSINESS_SIZES,
-            format_func=lambda v: t(f"size.{v}", lang),
-            key=widget_key("business.size"),
-        )
-        st.selectbox(
-            t("field.business.category", lang),
-            CATEGORIES,
-            format_func=lambda v: t(f"category.{v}", lang),
-            key=widget_key("business.category"),
-        )
+        choice_widget("business.size", BUSINESS_SIZES, "size", lang)
+        choice_widget("business.category", CATEGORIES, "category", lang)
         driver_slider("business.gross_margin", lang)
         driver_slider("business.return_rate", lang)
         st.slider(t("field.horizon_months", lang), 1, 120, key=widget_key("horizon_months"))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
 from core.editing import driver_spec_map, from_display, to_display, widget_range
 from core.fields import DriverSpec
 from core.i18n import Locale, t
-from pages.state import off_key, widget_key
+from pages.state import localized_key, off_key, widget_key
 
 
 def provenance_text(spec: DriverSpec, locale: Locale) -> str:
@@ -58,3 +60,17 @@ def optional_driver_slider(
     """A driver that may be switched off (``None``): a checkbox above its slider."""
     off = st.checkbox(t(off_label_key, locale), key=off_key(path), disabled=disabled)
     driver_slider(path, locale, disabled=disabled or off)
+
+
+def choice_widget(path: str, options: Sequence[str], prefix: str, locale: Locale) -> None:
+    """A selectbox over ``options`` labelled from the catalog as ``<prefix>.<option>``."""
+    key = localized_key(path, locale)
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state[widget_key(path)]
+    st.selectbox(
+        t(f"field.{path}", locale),
+        options,
+        format_func=lambda option: t(f"{prefix}.{option}", locale),
+        key=key,
+    )
+    st.session_state[widget_key(path)] = st.session_state[key]

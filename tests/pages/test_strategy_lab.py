@@ -29,7 +29,7 @@ def test_renders_in_chinese_by_default(app):
 
 
 def test_switching_to_english(app):
-    app.button_group(key="locale").set_value("en").run()
+    app.button_group(key="locale_switch").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Strategy Lab"
     assert metric(app, "ROI") == "28.2%"
@@ -95,3 +95,14 @@ def test_saturation_can_be_switched_off(app):
     app.checkbox(key="w:ads.saturation_spend:off").check().run()
     assert not app.exception
     assert metric(app, "净现值 NPV", 1) != before
+
+
+def test_choices_survive_a_language_switch(app):
+    app.selectbox(key="w:business.category@zh-CN").set_value("agri").run()
+    # AppTest drops entry-point widgets from its tree after a rerun, so set what the
+    # language switch's callback sets (the browser test clicks the real switch).
+    app.session_state["locale"] = "en"
+    app.run()
+    category = app.selectbox(key="w:business.category@en")
+    assert category.value == "agri"
+    assert category.options[category.index] == "Agricultural products"

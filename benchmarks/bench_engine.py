@@ -1,0 +1,66 @@
+"""Speed of the engine and of a Strategy Lab rerun; prints a table (not a test).
+
+Run: ``python benchmarks/bench_engine.py``. Target from the foundation issue: evaluating
+one scenario (3 strategies, 36 months) takes ≤ 1 ms median on one core.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.evaluate import evaluate  # noqa: E402
+from core.scenario import default_scenario, scenario_from_json, scenario_to_json  # noqa: E402
+from core.sensitivity import break_evens, tornado  # noqa: E402
+
+
+def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median and 95th percentile wall time of ``fn`` in milliseconds."""
+    fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        fn()
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    samples.sort()
+    return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
+
+
+def strategy_lab_rerun() -> Callable[[], object]:
+    """One AppTest rerun of the Strategy Lab after moving the ads budget slider."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    budgets = iter(range(10_000, 10_000_000, 5_000))
+
+    def rerun() -> object:
+        return app.slider(key="w:ads.monthly_budget").set_value(float(next(budgets))).run()
+
+    return rerun
+
+
+def main() -> None:
+    scenario = default_scenario().model_copy(update={"horizon_months": 36})
+    text = scenario_to_json(scenario)
+    rows = [
+        ("evaluate: 3 strategies × 36 months", measure(lambda: evaluate(scenario), 5_000)),
+        ("validate scenario JSON", measure(lambda: scenario_from_json(text), 2_000)),
+        ("tornado ±20 % (ads, 11 drivers)", measure(lambda: tornado(scenario, "ads"), 200)),
+        ("break-even of 3 key drivers (ads)", measure(lambda: break_evens(scenario, "ads"), 200)),
+        ("Strategy Lab rerun after a slider move", measure(strategy_lab_rerun(), 30)),
+    ]
+    width = max(len(name) for name, _ in rows)
+    print(f"{'benchmark':<{width}}  {'median ms':>10}  {'p95 ms':>8}")
+    for name, (median, p95) in rows:
+        print(f"{name:<{width}}  {median:>10.3f}  {p95:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()
