@@ -67,7 +67,7 @@ _BASE: dict[str, dict[Locale, str]] = {
     "kpi.gmv": {"zh-CN": "GMV", "en": "GMV"},
     "kpi.setup_cost": {"zh-CN": "搭建成本", "en": "Setup cost"},
     "kpi.share": {"zh-CN": "占组合净收入 {share}", "en": "{share} of plan net revenue"},
-    "payback.none": {"zh-CN": "未回本", "en": "Not paid back"},
+    "payback.none": {"zh-CN": "未回本", "en": "Not yet"},
     "payback.month": {"zh-CN": "第 {month} 月", "en": "Month {month}"},
     "value.na": {"zh-CN": "无（零投入）", "en": "n/a (nothing invested)"},
     "formula.title": {"zh-CN": "指标如何计算", "en": "How is this computed"},
