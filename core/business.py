@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
 from core.fields import Provenance, driver
+from core.sources import DESIGN
 
 BusinessSize = Literal["sme", "mid", "large"]
 Category = Literal[
@@ -21,21 +22,8 @@ Category = Literal[
     "fmcg",
     "other",
 ]
-BUSINESS_SIZES: tuple[BusinessSize, ...] = ("sme", "mid", "large")
-CATEGORIES: tuple[Category, ...] = (
-    "apparel",
-    "beauty",
-    "food",
-    "fresh",
-    "mother_baby",
-    "home",
-    "electronics",
-    "agri",
-    "fmcg",
-    "other",
-)
-
-_DESIGN = "Design assumption (no seed figure; see data/benchmarks for ranges)"
+BUSINESS_SIZES: tuple[BusinessSize, ...] = get_args(BusinessSize)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 
 class Business(BaseModel):
@@ -52,7 +40,7 @@ class Business(BaseModel):
         0.40,
         unit="fraction",
         description="Share of net revenue left after cost of goods sold.",
-        provenance=Provenance(_DESIGN, 2024, "vague"),
+        provenance=Provenance(DESIGN, 2024, "vague"),
         ui=(0.05, 0.90, 0.01),
         ge=0.0,
         le=1.0,
@@ -61,7 +49,7 @@ class Business(BaseModel):
         0.10,
         unit="fraction",
         description="Share of GMV refunded (returns and cancellations).",
-        provenance=Provenance(_DESIGN, 2024, "vague"),
+        provenance=Provenance(DESIGN, 2024, "vague"),
         ui=(0.0, 0.60, 0.01),
         ge=0.0,
         le=1.0,

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from pydantic import BaseModel
 
 from core.evaluate import Projection, ScenarioResult
@@ -58,7 +60,6 @@ class EvaluationReport(BaseModel):
 
 
 def _projection_report(p: Projection, share: float | None = None) -> ProjectionReport:
-    m = p.metrics
     months = [
         MonthRecord(
             month=t + 1,
@@ -74,18 +75,7 @@ def _projection_report(p: Projection, share: float | None = None) -> ProjectionR
         for t in range(p.horizon)
     ]
     return ProjectionReport(
-        investment=m.investment,
-        orders=m.orders,
-        gmv=m.gmv,
-        net_revenue=m.net_revenue,
-        gross_profit=m.gross_profit,
-        contribution=m.contribution,
-        setup_cost=m.setup_cost,
-        net_profit=m.net_profit,
-        roi=m.roi,
-        roas=m.roas,
-        npv=m.npv,
-        payback_month=m.payback_month,
+        **asdict(p.metrics),
         share_of_net_revenue=share,
         funnel={stage: float(series.sum()) for stage, series in p.funnel.items()},
         costs_by_line={name: float(line.sum()) for name, line in p.cost_lines.items()},

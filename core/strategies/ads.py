@@ -18,11 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from core.fields import Provenance, driver
+from core.sources import SEED_000, SEED_002, SEED_003
 from core.strategies.base import StrategyAssumptions, StrategyFlows, StrategySpec
-
-_SEED_000 = "Seed 000 (2025 E-commerce Traffic Monetization Strategy Feasibility Report)"
-_SEED_002 = "Seed 002 (Private-Domain Traffic Economic Model)"
-_SEED_003 = "Seed 003 (Live-stream E-commerce Traffic Operation Plan)"
 
 
 class AdsAssumptions(StrategyAssumptions):
@@ -33,7 +30,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="Ad spend per month.",
         provenance=Provenance(
-            f"{_SEED_000} §2.2.2: SME ad spend ≈ 28% of revenue; budget sized for an SME",
+            f"{SEED_000} §2.2.2: SME ad spend ≈ 28% of revenue; budget sized for an SME",
             2024,
             "vague",
         ),
@@ -45,7 +42,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="yuan_per_click",
         description="Cost per click in month 1.",
         provenance=Provenance(
-            f"{_SEED_002} part 3: Baidu SEM CPC under ¥1, competitive keywords over ¥10",
+            f"{SEED_002} part 3: Baidu SEM CPC under ¥1, competitive keywords over ¥10",
             2024,
             "vague",
         ),
@@ -56,7 +53,7 @@ class AdsAssumptions(StrategyAssumptions):
         0.02,
         unit="fraction",
         description="Click-through rate: clicks / impressions.",
-        provenance=Provenance(f"{_SEED_002} part 3: WeChat Moments ads CTR 1–3%", 2024, "medium"),
+        provenance=Provenance(f"{SEED_002} part 3: WeChat Moments ads CTR 1–3%", 2024, "medium"),
         ui=(0.002, 0.10, 0.001),
         gt=0.0,
         le=1.0,
@@ -66,7 +63,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Conversion rate: orders / clicks.",
         provenance=Provenance(
-            f"{_SEED_002} part 3: Moments conversion 1–5%, Baidu SEM conversion 3%", 2024, "medium"
+            f"{SEED_002} part 3: Moments conversion 1–5%, Baidu SEM conversion 3%", 2024, "medium"
         ),
         ui=(0.002, 0.15, 0.001),
         ge=0.0,
@@ -76,7 +73,7 @@ class AdsAssumptions(StrategyAssumptions):
         200.0,
         unit="yuan_per_order",
         description="Average order value (GMV per order).",
-        provenance=Provenance(f"{_SEED_003} §1.3: AOV ¥200 before optimisation", 2024, "medium"),
+        provenance=Provenance(f"{SEED_003} §1.3: AOV ¥200 before optimisation", 2024, "medium"),
         ui=(10.0, 2_000.0, 10.0),
         ge=0.0,
     )
@@ -85,7 +82,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="fraction_per_year",
         description="Yearly growth of CPC, applied month by month.",
         provenance=Provenance(
-            f"{_SEED_000} §1.1.1: average CPC +15% vs 2023 (head platforms +18%, §2.1.1)",
+            f"{SEED_000} §1.1.1: average CPC +15% vs 2023 (head platforms +18%, §2.1.1)",
             2024,
             "medium",
         ),

@@ -20,10 +20,8 @@ import numpy as np
 from scipy.signal import lfilter
 
 from core.fields import Provenance, driver
+from core.sources import SEED_003
 from core.strategies.base import StrategyAssumptions, StrategyFlows, StrategySpec
-
-_SEED_000 = "Seed 000 (2025 E-commerce Traffic Monetization Strategy Feasibility Report)"
-_SEED_003 = "Seed 003 (Live-stream E-commerce Traffic Operation Plan)"
 
 
 class ContentAssumptions(StrategyAssumptions):
@@ -34,7 +32,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="Content production cost per month (team, studio, editing).",
         provenance=Provenance(
-            f"{_SEED_003} §6.1: variable content costs; sized for an SME studio",
+            f"{SEED_003} §6.1: variable content costs; sized for an SME studio",
             2024,
             "vague",
         ),
@@ -54,7 +52,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Commission paid on GMV to streamers, KOLs and MCNs.",
         provenance=Provenance(
-            f"{_SEED_003} §1.2: head streamers ≥ 50%; ordinary creators assumed lower",
+            f"{SEED_003} §1.2: head streamers ≥ 50%; ordinary creators assumed lower",
             2024,
             "vague",
         ),
@@ -67,7 +65,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="count_per_month",
         description="Views that one month of new content draws in its first month.",
         provenance=Provenance(
-            f"{_SEED_003} §3.1: a food brand's tutorial series drew 500k+ views a day",
+            f"{SEED_003} §3.1: a food brand's tutorial series drew 500k+ views a day",
             2024,
             "vague",
         ),
@@ -79,7 +77,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction_per_month",
         description="Monthly growth of the views new content draws (audience building).",
         provenance=Provenance(
-            f"{_SEED_003} §1.3: targets of +100k fans in 3 months; taken conservatively",
+            f"{SEED_003} §1.3: targets of +100k fans in 3 months; taken conservatively",
             2024,
             "vague",
         ),
@@ -100,7 +98,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Share of views that click through to a product.",
         provenance=Provenance(
-            f"{_SEED_003} §2.2: views-to-order 1:200 for ordinary merchants, with CVR 3%",
+            f"{SEED_003} §2.2: views-to-order 1:200 for ordinary merchants, with CVR 3%",
             2024,
             "vague",
         ),
@@ -113,7 +111,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Conversion rate: orders / product clicks.",
         provenance=Provenance(
-            f"{_SEED_003} §1.2: live-stream conversion ≈ 3% (classic e-commerce 5%)",
+            f"{SEED_003} §1.2: live-stream conversion ≈ 3% (classic e-commerce 5%)",
             2024,
             "medium",
         ),
@@ -125,7 +123,7 @@ class ContentAssumptions(StrategyAssumptions):
         200.0,
         unit="yuan_per_order",
         description="Average order value (GMV per order).",
-        provenance=Provenance(f"{_SEED_003} §1.3: AOV ¥200 before optimisation", 2024, "medium"),
+        provenance=Provenance(f"{SEED_003} §1.3: AOV ¥200 before optimisation", 2024, "medium"),
         ui=(10.0, 2_000.0, 10.0),
         ge=0.0,
     )

@@ -15,10 +15,8 @@ import numpy as np
 from scipy.signal import lfilter
 
 from core.fields import Provenance, driver
+from core.sources import SEED_000, SEED_002
 from core.strategies.base import StrategyAssumptions, StrategyFlows, StrategySpec
-
-_SEED_000 = "Seed 000 (2025 E-commerce Traffic Monetization Strategy Feasibility Report)"
-_SEED_002 = "Seed 002 (Private-Domain Traffic Economic Model)"
 
 
 class PrivateDomainAssumptions(StrategyAssumptions):
@@ -29,7 +27,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="yuan",
         description="One-off setup: mini-program, CRM / SaaS onboarding, launch campaign.",
         provenance=Provenance(
-            f"{_SEED_000} §7.1.2: ¥10k/year tools vs millions in-house; launch work assumed",
+            f"{SEED_000} §7.1.2: ¥10k/year tools vs millions in-house; launch work assumed",
             2024,
             "vague",
         ),
@@ -41,7 +39,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="Community upkeep, content and staff per month.",
         provenance=Provenance(
-            f"{_SEED_000} §3.3.2: SMEs spend about ¥10k a month on community upkeep",
+            f"{SEED_000} §3.3.2: SMEs spend about ¥10k a month on community upkeep",
             2024,
             "medium",
         ),
@@ -61,7 +59,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="count_per_month",
         description="Members added each month.",
         provenance=Provenance(
-            f"{_SEED_000} §2.1.3: private-domain traffic +25%/year; SME scale assumed",
+            f"{SEED_000} §2.1.3: private-domain traffic +25%/year; SME scale assumed",
             2024,
             "vague",
         ),
@@ -81,7 +79,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="fraction_per_month",
         description="Share of members lost each month.",
         provenance=Provenance(
-            f"{_SEED_002} part 4: lifecycle ends in decline; rate assumed", 2024, "vague"
+            f"{SEED_002} part 4: lifecycle ends in decline; rate assumed", 2024, "vague"
         ),
         ui=(0.0, 0.50, 0.005),
         ge=0.0,
@@ -92,7 +90,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="orders_per_member_month",
         description="Orders per member per month (repurchase frequency).",
         provenance=Provenance(
-            f"{_SEED_002} part 4: high-value users repurchase every 28 days; average member "
+            f"{SEED_002} part 4: high-value users repurchase every 28 days; average member "
             "assumed far lower",
             2024,
             "vague",
@@ -105,7 +103,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="yuan_per_order",
         description="Average order value of members.",
         provenance=Provenance(
-            f"{_SEED_000} §2.1.3: AOV 18% higher with repurchase > 30% (¥200 × 1.18)",
+            f"{SEED_000} §2.1.3: AOV 18% higher with repurchase > 30% (¥200 × 1.18)",
             2024,
             "medium",
         ),
