@@ -9,13 +9,16 @@ rebuilt from the widgets on every run of the page.
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from core.editing import driver_spec_map, flatten, from_display, to_display, unflatten
-from core.errors import describe_validation_error
+from core.errors import describe_error, describe_validation_error
 from core.i18n import DEFAULT_LOCALE, LOCALES, Locale, t
 from core.scenario import ScenarioBase, default_scenario, scenario_from_json
 
@@ -107,6 +110,17 @@ def widget_value(path: str) -> Any:
     return from_display(spec, float(shown))
 
 
+def _edited_since(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Whether a person changed a value (floats compared to 1e-6: widgets round them)."""
+
+    def same(a: Any, b: Any) -> bool:
+        if isinstance(a, float) and isinstance(b, float):
+            return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-12)
+        return bool(a == b)
+
+    return any(not same(before[path], after[path]) for path in before)
+
+
 def current_scenario() -> tuple[ScenarioBase, list[str]]:
     """The scenario the widgets describe, and problems found (then the last valid one)."""
     values = canonical_values()
@@ -115,13 +129,43 @@ def current_scenario() -> tuple[ScenarioBase, list[str]]:
         scenario = unflatten(edited)
     except ValidationError as exc:
         return unflatten(values), describe_validation_error(exc, locale())
+    if _edited_since(values, edited):
+        st.session_state.pop(UPLOAD_FEEDBACK_KEY, None)
     st.session_state[SCENARIO_KEY] = edited
     return scenario, []
+
+
+@dataclass(frozen=True)
+class UploadFeedback:
+    """Outcome of the last scenario upload, kept language-neutral and translated when shown."""
+
+    loaded_name: str | None = None
+    errors: tuple[ErrorDetails, ...] = ()
+    too_large: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was loaded."""
+        return self.loaded_name is not None
+
+    def messages(self, lang: Locale) -> list[str]:
+        """What to tell the user, in ``lang``."""
+        if self.ok:
+            return [t("scenario.loaded", lang, name=self.loaded_name)]
+        if self.too_large:
+            return [t("error.file_too_large", lang, limit=f"{MAX_UPLOAD_BYTES // 1000} kB")]
+        return [describe_error(error, lang) for error in self.errors]
+
+
+def upload_feedback() -> UploadFeedback | None:
+    """Feedback of the last upload, or ``None`` once it no longer describes the scenario."""
+    return st.session_state.get(UPLOAD_FEEDBACK_KEY)
 
 
 def reset_to_defaults() -> None:
     """Callback: every widget back to the default scenario."""
     _load_into_widgets(flatten(default_scenario()))
+    st.session_state.pop(UPLOAD_FEEDBACK_KEY, None)
 
 
 def load_uploaded_scenario() -> None:
@@ -129,22 +173,14 @@ def load_uploaded_scenario() -> None:
     upload = st.session_state.get(UPLOAD_KEY)
     if upload is None:
         return
-    lang = locale()
     data = upload.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
-        limit = f"{MAX_UPLOAD_BYTES // 1000} kB"
-        st.session_state[UPLOAD_FEEDBACK_KEY] = (
-            "error",
-            [t("error.file_too_large", lang, limit=limit)],
-        )
+        st.session_state[UPLOAD_FEEDBACK_KEY] = UploadFeedback(too_large=True)
         return
     try:
         scenario = scenario_from_json(data)
     except ValidationError as exc:
-        st.session_state[UPLOAD_FEEDBACK_KEY] = ("error", describe_validation_error(exc, lang))
+        st.session_state[UPLOAD_FEEDBACK_KEY] = UploadFeedback(errors=tuple(exc.errors()))
         return
     _load_into_widgets(flatten(scenario))
-    st.session_state[UPLOAD_FEEDBACK_KEY] = (
-        "success",
-        [t("scenario.loaded", lang, name=scenario.name)],
-    )
+    st.session_state[UPLOAD_FEEDBACK_KEY] = UploadFeedback(loaded_name=scenario.name)

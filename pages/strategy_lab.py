@@ -18,12 +18,12 @@ from core.strategies import REGISTRY, StrategySpec
 from pages import style
 from pages.charts import cumulative_cash_figure, funnel_figure, tornado_figure
 from pages.state import (
-    UPLOAD_FEEDBACK_KEY,
     UPLOAD_KEY,
     current_scenario,
     load_uploaded_scenario,
     locale,
     reset_to_defaults,
+    upload_feedback,
     widget_key,
 )
 from pages.widgets import choice_widget, driver_slider, label_for, optional_driver_slider
@@ -88,14 +88,13 @@ def sidebar_scenario_file(scenario: ScenarioBase, lang: Locale) -> None:
             key=UPLOAD_KEY,
             on_change=load_uploaded_scenario,
         )
-        feedback = st.session_state.get(UPLOAD_FEEDBACK_KEY)
-        if feedback:
-            kind, lines = feedback
-            body = "\n".join(f"- {line}" for line in lines)
-            if kind == "error":
-                st.error(f"{t('scenario.invalid', lang)}\n\n{body}")
-            else:
+        feedback = upload_feedback()
+        if feedback is not None:
+            body = "\n".join(f"- {line}" for line in feedback.messages(lang))
+            if feedback.ok:
                 st.success(body)
+            else:
+                st.error(f"{t('scenario.invalid', lang)}\n\n{body}")
         st.button(t("scenario.reset", lang), on_click=reset_to_defaults, width="stretch")
 
 

@@ -106,3 +106,19 @@ def test_choices_survive_a_language_switch(app):
     category = app.selectbox(key="w:business.category@en")
     assert category.value == "agri"
     assert category.options[category.index] == "Agricultural products"
+
+
+def test_upload_feedback_follows_the_language():
+    from pydantic import ValidationError
+
+    from core.scenario import scenario_from_json
+    from pages.state import UploadFeedback
+
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json('{"ads": {"cvr": 1.5}}')
+    feedback = UploadFeedback(errors=tuple(excinfo.value.errors()))
+    assert not feedback.ok
+    assert feedback.messages("zh-CN") == ["ads.cvr (转化率 CVR) 必须小于或等于 1"]
+    assert feedback.messages("en") == ["ads.cvr (Conversion rate (CVR)) must be at most 1"]
+    assert UploadFeedback(loaded_name="A").messages("en") == ["Loaded scenario: A"]
+    assert UploadFeedback(too_large=True).messages("zh-CN")[0].startswith("文件过大")

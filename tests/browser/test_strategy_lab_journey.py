@@ -1,0 +1,232 @@
+"""Main journeys through the Strategy Lab in a real Chromium against ``streamlit run``.
+
+Streamlit reruns the script asynchronously after every interaction, so each step waits
+for the text it needs (Playwright ``expect`` with a bounded timeout) and, where a value
+must *not* change, first waits for proof that the rerun happened and for the app to be
+idle (``stApp[data-test-script-state="notRunning"]``) before comparing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from core.i18n import t
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 20_000
+KPI_KEYS = ("net_revenue", "contribution", "roi", "roas", "npv", "payback")
+
+ZH = "zh-CN"
+ADS_BUDGET_LABEL_ZH = "月广告预算 (元/月)"  # field.ads.monthly_budget + unit.yuan_per_month
+ROI_LABEL_ZH = "投资回报率 ROI"  # kpi.roi
+PLAN_TOTAL_ZH = "组合合计"  # kpi.total
+ADS_PANEL_ZH = "广告投放"  # strategy.ads
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def wait_idle(page: Page) -> None:
+    """Wait until Streamlit is connected and no script run is in progress."""
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=TIMEOUT_MS)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def open_app(page: Page) -> None:
+    """Load the app and wait for the first complete run (all KPI tiles rendered)."""
+    page.goto("/")
+    roi = plan_total_metric(page, "roi")
+    exception = page.locator('[data-testid="stException"]')
+    expect(roi.or_(exception).first).to_be_visible(timeout=TIMEOUT_MS)
+    if exception.count():
+        pytest.fail(f"The app failed to render:\n{exception.first.inner_text()}", pytrace=False)
+    expect(page.get_by_role("heading", name=t("nav.strategy_lab", ZH), level=1)).to_be_visible()
+    wait_idle(page)
+
+
+def _block_with_heading(page: Page, heading: str | re.Pattern[str]) -> Locator:
+    """The innermost vertical block (bordered container) holding ``heading``."""
+    blocks = page.get_by_test_id("stVerticalBlock").filter(
+        has=page.get_by_role("heading", name=heading, exact=True)
+    )
+    # Ancestors come first in document order, so the last match is the innermost block.
+    return blocks.last
+
+
+def plan_total_block(page: Page) -> Locator:
+    """The "组合合计 · <scenario name>" container with the six plan-total KPI tiles."""
+    return _block_with_heading(page, re.compile(rf"^{PLAN_TOTAL_ZH} · "))
+
+
+def ads_panel(page: Page) -> Locator:
+    """The paid-ads strategy panel."""
+    return _block_with_heading(page, ADS_PANEL_ZH)
+
+
+def metric_value(block: Locator, label: str) -> Locator:
+    """Value of the ``st.metric`` tile whose label is ``label`` inside ``block``."""
+    tile = block.get_by_test_id("stMetric").filter(
+        has=block.page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{label}$"))
+    )
+    return tile.get_by_test_id("stMetricValue")
+
+
+def plan_total_metric(page: Page, key: str) -> Locator:
+    return metric_value(plan_total_block(page), t(f"kpi.{key}", ZH))
+
+
+def plan_total_texts(page: Page) -> dict[str, str]:
+    """All six plan-total KPI values as shown."""
+    return {key: plan_total_metric(page, key).inner_text().strip() for key in KPI_KEYS}
+
+
+def slider(page: Page, label: str) -> Locator:
+    """The ``st.slider`` whose label contains ``label``."""
+    return page.get_by_test_id("stSlider").filter(
+        has=page.get_by_test_id("stWidgetLabel").filter(has_text=label)
+    )
+
+
+def slider_thumb(slider_block: Locator) -> Locator:
+    """The focusable thumb: ``role="slider"`` (Streamlit 1.67 renders an ``input[type=range]``,
+    whose implicit ARIA role is slider)."""
+    return slider_block.get_by_role("slider")
+
+
+def sidebar(page: Page) -> Locator:
+    return page.get_by_test_id("stSidebar")
+
+
+def upload_scenario(page: Page, name: str, payload: dict[str, Any]) -> None:
+    """Choose ``payload`` as a JSON file in the sidebar's scenario uploader."""
+    file_input = sidebar(page).get_by_test_id("stFileUploader").locator('input[type="file"]')
+    file_input.set_input_files(
+        files=[
+            {
+                "name": name,
+                "mimeType": "application/json",
+                "buffer": json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+            }
+        ]
+    )
+
+
+# --- journeys ----------------------------------------------------------------------------
+
+
+def test_ads_budget_slider_moves_roi(page: Page) -> None:
+    open_app(page)
+    total_roi = plan_total_metric(page, "roi")
+    ads_roi = metric_value(ads_panel(page), ROI_LABEL_ZH)
+    total_before = total_roi.inner_text().strip()
+    ads_before = ads_roi.inner_text().strip()
+    assert total_before.endswith("%"), total_before
+    assert ads_before.endswith("%"), ads_before
+
+    budget = slider(page, ADS_BUDGET_LABEL_ZH)
+    expect(budget).to_have_count(1)
+    thumb = slider_thumb(budget)
+    expect(thumb).to_have_value("50000")
+    thumb.focus()
+    for _ in range(3):
+        thumb.press("ArrowRight")
+    expect(thumb).to_have_value("65000", timeout=TIMEOUT_MS)
+    thumb.press("End")
+    thumb.press("End")
+    expect(thumb).to_have_value("500000", timeout=TIMEOUT_MS)
+    expect(budget.get_by_test_id("stSliderThumbValue")).to_have_text("500000")
+
+    expect(total_roi).not_to_have_text(total_before, timeout=TIMEOUT_MS)
+    expect(ads_roi).not_to_have_text(ads_before, timeout=TIMEOUT_MS)
+    wait_idle(page)
+    # After the last rerun the page still shows the maximum budget and the new ROIs.
+    expect(thumb).to_have_value("500000")
+    assert total_roi.inner_text().strip() != total_before
+    assert ads_roi.inner_text().strip() != ads_before
+
+
+def test_language_switch(page: Page) -> None:
+    open_app(page)
+    roi_before = plan_total_metric(page, "roi").inner_text().strip()
+    # Works for the segmented control and for a horizontal st.radio: both are a radiogroup.
+    language = sidebar(page).get_by_role("radiogroup", name=re.compile("Language"))
+    expect(language.get_by_role("radio", name="中文")).to_be_checked()
+
+    language.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="Strategy Lab", level=1)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(slider(page, "Monthly ad budget")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(language.get_by_role("radio", name="English")).to_be_checked()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="策略实验室")).to_have_count(0)
+    expect(slider(page, "月广告预算")).to_have_count(0)
+    # Same numbers, other language: the plan-total ROI (a plain percentage) is unchanged.
+    english_total = _block_with_heading(page, re.compile(r"^Plan total · "))
+    expect(metric_value(english_total, "ROI")).to_have_text(roi_before)
+
+    language.get_by_text("中文", exact=True).click()
+    expect(page.get_by_role("heading", name="策略实验室", level=1)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(slider(page, "月广告预算")).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Strategy Lab")).to_have_count(0)
+    expect(slider(page, "Monthly ad budget")).to_have_count(0)
+    expect(language.get_by_role("radio", name="中文")).to_be_checked()
+    expect(plan_total_metric(page, "roi")).to_have_text(roi_before)
+
+
+def test_download_and_upload_scenario(page: Page, tmp_path: Path) -> None:
+    open_app(page)
+    kpis_before = plan_total_texts(page)
+
+    # Download the current scenario.
+    download_button = sidebar(page).get_by_test_id("stDownloadButton").get_by_role("button")
+    expect(download_button).to_have_text("下载方案 JSON")
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        download_button.click()
+    download = download_info.value
+    assert download.suggested_filename == "scenario.json"
+    saved = tmp_path / "scenario.json"
+    download.save_as(saved)
+    scenario = json.loads(saved.read_text(encoding="utf-8"))
+    assert scenario["ads"]["monthly_budget"] == 50_000
+    assert scenario["name"] == "Demo SME store"
+
+    # An invalid file is rejected with a Chinese message naming the field; nothing changes.
+    upload_scenario(page, "invalid.json", {"ads": {"cvr": 1.5}})
+    error = sidebar(page).get_by_test_id("stAlertContentError")
+    expect(error).to_be_visible(timeout=TIMEOUT_MS)
+    expect(error).to_contain_text("无法载入该方案文件，当前方案保持不变")
+    expect(error).to_contain_text("ads.cvr")
+    expect(error).to_contain_text("必须小于或等于 1")
+    wait_idle(page)
+    assert plan_total_texts(page) == kpis_before
+    expect(plan_total_block(page).get_by_role("heading")).to_have_text(
+        f"{PLAN_TOTAL_ZH} · Demo SME store"
+    )
+
+    # A valid file (the download with a bigger ads budget and a new name) is loaded.
+    scenario["ads"]["monthly_budget"] = 120_000
+    scenario["name"] = "浏览器测试方案"
+    upload_scenario(page, "bigger-ads.json", scenario)
+    success = sidebar(page).get_by_test_id("stAlertContentSuccess")
+    expect(success).to_contain_text("已载入方案：浏览器测试方案", timeout=TIMEOUT_MS)
+    expect(sidebar(page).get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(plan_total_block(page).get_by_role("heading")).to_have_text(
+        f"{PLAN_TOTAL_ZH} · 浏览器测试方案", timeout=TIMEOUT_MS
+    )
+    expect(plan_total_metric(page, "roi")).not_to_have_text(kpis_before["roi"], timeout=TIMEOUT_MS)
+    wait_idle(page)
+    expect(slider_thumb(slider(page, ADS_BUDGET_LABEL_ZH))).to_have_value("120000")
+    assert plan_total_texts(page)["roi"] != kpis_before["roi"]
