@@ -208,6 +208,44 @@ _BASE: dict[str, dict[Locale, str]] = {
     "cli.strategy": {"zh-CN": "策略", "en": "Strategy"},
     "cli.invalid": {"zh-CN": "方案文件无效", "en": "invalid scenario file"},
     "cli.unreadable": {"zh-CN": "无法读取文件", "en": "cannot read file"},
+    # Business presets (core/presets.py, data/presets.json)
+    "preset.sme_apparel_douyin": {"zh-CN": "抖音服饰中小商家", "en": "SME apparel on Douyin"},
+    "preset.mid_fmcg_members": {
+        "zh-CN": "有会员体系的中型快消品牌",
+        "en": "Mid-size FMCG with a member programme",
+    },
+    "preset.sme_agri_kuaishou": {
+        "zh-CN": "快手农产品商家",
+        "en": "Agri-products seller on Kuaishou",
+    },
+    "preset.sme_beauty_xiaohongshu": {
+        "zh-CN": "小红书美妆中小商家",
+        "en": "SME beauty on Xiaohongshu",
+    },
+    "preset.large_electronics_jd": {
+        "zh-CN": "京东大型数码家电商家",
+        "en": "Large electronics on JD",
+    },
+    "preset.sme_fresh_wechat_community": {
+        "zh-CN": "微信社群生鲜小店",
+        "en": "Fresh-food community store on WeChat",
+    },
+    "preset.level.platform_category": {
+        "zh-CN": "本平台、本品类数据",
+        "en": "This platform and category",
+    },
+    "preset.level.platform_all": {
+        "zh-CN": "本平台、全品类数据",
+        "en": "This platform, all categories",
+    },
+    "preset.level.global_category": {
+        "zh-CN": "跨平台、本品类数据",
+        "en": "Cross-platform, this category",
+    },
+    "preset.level.global_all": {
+        "zh-CN": "跨平台、全品类数据",
+        "en": "Cross-platform, all categories",
+    },
 }
 
 
