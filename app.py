@@ -3,9 +3,11 @@
 import streamlit as st
 
 from core.i18n import LOCALES, t
-from pages.state import LOCALE_WIDGET_KEY, locale, remember_locale
+from pages.state import LOCALE_WIDGET_KEY, locale, mark_shell, remember_locale
 
 st.set_page_config(page_title="Monetization Studio · 变现策略决策台", page_icon="📊", layout="wide")
+
+mark_shell()
 
 with st.sidebar:
     st.segmented_control(
@@ -20,8 +22,7 @@ with st.sidebar:
 
 st.navigation(
     [
-        st.Page(
-            "pages/strategy_lab.py", title=t("nav.strategy_lab", locale()), icon="🧪", default=True
-        )
+        st.Page("pages/strategy_lab.py", title=t("nav.strategy_lab", locale()), default=True),
+        st.Page("pages/benchmarks.py", title=t("nav.benchmarks", locale())),
     ]
 ).run()

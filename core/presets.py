@@ -26,11 +26,14 @@ The product category ``other`` has no benchmark rows of its own and uses ``all``
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
 from core.business import BusinessSize, Category
@@ -217,16 +220,71 @@ def preset_assumptions(preset: Preset, store: DataStore) -> PresetAssumptions:
     )
 
 
+def with_field_values(scenario: ScenarioBase, values: Mapping[str, float | str]) -> ScenarioBase:
+    """A validated copy of ``scenario`` with ``values`` (dotted path → value) set.
+
+    Numeric values are clipped into their field's validation bounds first.
+    """
+    specs = driver_spec_map()
+    flat = flatten(scenario)
+    for path, value in values.items():
+        flat[path] = specs[path].clip(float(value)) if path in specs else value
+    return unflatten(flat)
+
+
 def apply_preset(scenario: ScenarioBase, result: PresetAssumptions) -> ScenarioBase:
     """A validated copy of ``scenario`` with the preset's size, category and values.
 
     Each value is clipped into its field's validation bounds; fields the preset does not
     fill (including ``result.missing``) keep their values.
     """
-    specs = driver_spec_map()
-    values = flatten(scenario)
-    values["business.size"] = result.preset.size
-    values["business.category"] = result.preset.category
-    for path, estimate in result.values.items():
-        values[path] = specs[path].clip(estimate.value)
-    return unflatten(values)
+    values: dict[str, float | str] = {
+        "business.size": result.preset.size,
+        "business.category": result.preset.category,
+    }
+    values.update({path: estimate.value for path, estimate in result.values.items()})
+    return with_field_values(scenario, values)
+
+
+def point_estimate(value: float | None, low: float | None, high: float | None) -> float | None:
+    """A row's point figure: ``value``, else the midpoint of a two-sided range, else None."""
+    if value is not None and not math.isnan(value):
+        return value
+    if low is None or high is None or math.isnan(low) or math.isnan(high):
+        return None
+    return (low + high) / 2
+
+
+def field_for_row(metric: str, strategy: str, unit: str) -> str | None:
+    """The scenario field (dotted path) a benchmark row can fill, or ``None``."""
+    for path, source in FIELD_SOURCES.items():
+        if (
+            source.metric == metric
+            and source.strategy in (None, strategy)
+            and benchmark_unit(path) == unit
+        ):
+            return path
+    return None
+
+
+def values_from_rows(rows: pd.DataFrame) -> tuple[dict[str, float], tuple[str, ...]]:
+    """Scenario values from chosen benchmark rows, and the ids of rows that fit no field.
+
+    Each field gets the median of the point estimates (:func:`point_estimate`) of the rows
+    that map to it (:func:`field_for_row`); rows without a point figure or field are
+    returned as unused.
+    """
+    by_field: dict[str, list[float]] = {}
+    unused: list[str] = []
+    for row in rows.itertuples(index=False):
+        path = field_for_row(str(row.metric), str(row.strategy), str(row.unit))
+        point = point_estimate(_number(row.value), _number(row.low), _number(row.high))
+        if path is None or point is None:
+            unused.append(str(row.id))
+            continue
+        by_field.setdefault(path, []).append(point)
+    return {path: statistics.median(points) for path, points in by_field.items()}, tuple(unused)
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from core.evaluate import Projection
@@ -133,3 +134,61 @@ def tornado_figure(bars: Sequence[TornadoBar], base_npv: float, locale: Locale) 
     _money_axis(fig, locale, "x")
     height = max(320, 60 + 34 * len(ordered))
     return _layout(fig, t("chart.tornado", locale), height=height)
+
+
+def range_figure(ranges: pd.DataFrame, metric: str, locale: Locale) -> go.Figure:
+    """Low–high bar per platform with a tick at the median (``DataStore.metric_ranges``)."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=ranges["platform"],
+            x=ranges["high"] - ranges["low"],
+            base=ranges["low"],
+            orientation="h",
+            marker={"color": "#93c5fd"},
+            name=t("preset.col.range", locale),
+            hovertemplate="%{y}: %{base} – %{x}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=ranges["platform"],
+            x=ranges["median"],
+            mode="markers",
+            marker={
+                "symbol": "line-ns-open",
+                "size": 18,
+                "color": TOTAL_COLOR,
+                "line": {"width": 3},
+            },
+            name=t("preset.col.value", locale),
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_layout(barmode="overlay", hovermode="closest")
+    height = max(260, 60 + 40 * len(ranges))
+    return _layout(fig, t("bench.chart.title", locale, metric=metric), height=height)
+
+
+def demo_channel_figure(
+    kpis: pd.DataFrame, column: str, title_key: str, locale: Locale
+) -> go.Figure:
+    """One line per channel of a monthly demo-store KPI (money in ¥, ROAS as a ratio)."""
+    fig = go.Figure()
+    for index, (channel, rows) in enumerate(kpis.groupby("channel", sort=False)):
+        values = rows[column].to_numpy(dtype=float)
+        is_money = column != "roas"
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=_money_values(values, locale) if is_money else values,
+                name=t(f"channel.{channel}", locale),
+                mode="lines",
+                line={"color": strategy_color(str(channel), index)},
+                customdata=[format_money(v, locale) if is_money else f"{v:.2f}×" for v in values],
+                hovertemplate="%{customdata}",
+            )
+        )
+    if column != "roas":
+        _money_axis(fig, locale, "y")
+    return _layout(fig, t(title_key, locale), height=340)

@@ -36,6 +36,24 @@ def locale() -> Locale:
     return value if value in LOCALES else DEFAULT_LOCALE
 
 
+SHELL_KEY = "shell_ran"
+
+
+def mark_shell() -> None:
+    """Called by app.py on every run: the routing shell (language switch, nav) is in place."""
+    st.session_state[SHELL_KEY] = True
+
+
+def require_shell() -> None:
+    """Send a page that runs without app.py to the app's entry point.
+
+    Before any session has called ``st.navigation``, Streamlit treats ``pages/`` as an old
+    style pages folder, and a deep link on a fresh server runs the page file on its own.
+    """
+    if not st.session_state.get(SHELL_KEY):
+        st.switch_page("app.py")
+
+
 def remember_locale() -> None:
     """Callback of the language switch: keep the choice beyond the widget's own state."""
     choice = st.session_state.get(LOCALE_WIDGET_KEY)
@@ -160,6 +178,12 @@ class UploadFeedback:
 def upload_feedback() -> UploadFeedback | None:
     """Feedback of the last upload, or ``None`` once it no longer describes the scenario."""
     return st.session_state.get(UPLOAD_FEEDBACK_KEY)
+
+
+def load_scenario(scenario: ScenarioBase) -> None:
+    """Make ``scenario`` the one being edited (call from a callback, before widgets draw)."""
+    _load_into_widgets(flatten(scenario))
+    st.session_state.pop(UPLOAD_FEEDBACK_KEY, None)
 
 
 def reset_to_defaults() -> None:

@@ -6,22 +6,27 @@ import pandas as pd
 import streamlit as st
 
 from core.business import BUSINESS_SIZES, CATEGORIES
-from core.editing import driver_spec_map
+from core.editing import driver_spec_map, unflatten
 from core.evaluate import ScenarioResult, evaluate
 from core.fields import driver_specs
 from core.finance import Metrics
 from core.formatting import format_driver, format_money, format_percent, format_ratio
 from core.i18n import Locale, t
+from core.presets import PresetAssumptions, apply_preset, load_presets
 from core.scenario import ScenarioBase, scenario_to_json
 from core.sensitivity import break_evens, tornado
 from core.strategies import REGISTRY, StrategySpec
 from pages import style
 from pages.charts import cumulative_cash_figure, funnel_figure, tornado_figure
+from pages.data_access import preset_values
 from pages.state import (
     UPLOAD_KEY,
+    canonical_values,
     current_scenario,
+    load_scenario,
     load_uploaded_scenario,
     locale,
+    require_shell,
     reset_to_defaults,
     upload_feedback,
     widget_key,
@@ -69,6 +74,65 @@ def sidebar_business(lang: Locale) -> None:
         driver_slider("business.return_rate", lang)
         st.slider(t("field.horizon_months", lang), 1, 120, key=widget_key("horizon_months"))
         driver_slider("annual_discount_rate", lang)
+
+
+PRESET_APPLIED_KEY = "preset_applied"
+
+
+def _apply_preset(key: str | None) -> None:
+    """Callback: fill the scenario being edited from preset ``key``'s benchmark values."""
+    if key is None:
+        return
+    result = preset_values(key)
+    load_scenario(apply_preset(unflatten(canonical_values()), result))
+    st.session_state[PRESET_APPLIED_KEY] = key
+
+
+def sidebar_preset(lang: Locale) -> None:
+    """Pick a business preset and fill the scenario from the benchmark table."""
+    with st.sidebar:
+        st.subheader(t("preset.title", lang))
+        choice = st.selectbox(
+            t("preset.choose", lang),
+            [p.key for p in load_presets()],
+            format_func=lambda key: t(f"preset.{key}", lang),
+            index=None,
+            placeholder=t("preset.placeholder", lang),
+            key=f"preset_choice@{lang}",
+        )
+        st.button(
+            t("preset.apply", lang),
+            on_click=_apply_preset,
+            args=(choice,),
+            disabled=choice is None,
+            width="stretch",
+        )
+        applied = st.session_state.get(PRESET_APPLIED_KEY)
+        if applied:
+            preset_provenance(preset_values(applied), lang)
+
+
+def preset_provenance(result: PresetAssumptions, lang: Locale) -> None:
+    """What the applied preset filled, with the benchmark rows behind each value."""
+    name = t(result.preset.label_key, lang)
+    st.success(t("preset.applied", lang, name=name, count=len(result.values)))
+    specs = driver_spec_map()
+    with st.expander(t("preset.provenance", lang)):
+        rows = [
+            {
+                t("lab.sources.field", lang): t(f"field.{path}", lang),
+                t("preset.col.value", lang): format_driver(est.value, specs[path], lang),
+                t("preset.col.range", lang): f"{format_driver(est.low, specs[path], lang)} – "
+                f"{format_driver(est.high, specs[path], lang)}",
+                t("preset.col.level", lang): t(f"preset.level.{est.fallback_level}", lang),
+                t("preset.col.rows", lang): ", ".join(est.row_ids),
+            }
+            for path, est in result.values.items()
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        if result.missing:
+            fields = ", ".join(t(f"field.{path}", lang) for path in result.missing)
+            st.caption(t("preset.missing", lang, fields=fields))
 
 
 def sidebar_scenario_file(scenario: ScenarioBase, lang: Locale) -> None:
@@ -191,9 +255,11 @@ def sources_section(lang: Locale) -> None:
 
 def render() -> None:
     """The Strategy Lab page."""
+    require_shell()
     lang = locale()
     style.apply()
     scenario, problems = current_scenario()
+    sidebar_preset(lang)
     sidebar_business(lang)
     st.title(t("nav.strategy_lab", lang))
     st.caption(t("app.tagline", lang))

@@ -216,3 +216,82 @@ def test_repeated_preset_keys_are_rejected(tmp_path: Path):
     path.write_text(json.dumps([entry, entry]), encoding="utf-8")
     with pytest.raises(ValueError, match="repeated preset keys"):
         load_presets(path)
+
+
+def test_values_from_rows_takes_medians_per_field_and_reports_unused_rows():
+    import pandas as pd
+
+    from core.presets import values_from_rows
+
+    rows = pd.DataFrame(
+        [
+            # two ads CVR rows: point 0.02 and range-only 0.03..0.05 (midpoint 0.04)
+            {
+                "id": "a",
+                "metric": "cvr",
+                "strategy": "ads",
+                "unit": "fraction",
+                "value": 0.02,
+                "low": None,
+                "high": None,
+            },
+            {
+                "id": "b",
+                "metric": "cvr",
+                "strategy": "ads",
+                "unit": "fraction",
+                "value": None,
+                "low": 0.03,
+                "high": 0.05,
+            },
+            {
+                "id": "c",
+                "metric": "cvr",
+                "strategy": "ads",
+                "unit": "fraction",
+                "value": 0.05,
+                "low": None,
+                "high": None,
+            },
+            # return rate filed under content still fills business.return_rate
+            {
+                "id": "d",
+                "metric": "return_rate",
+                "strategy": "content",
+                "unit": "fraction",
+                "value": 0.3,
+                "low": None,
+                "high": None,
+            },
+            # a market size fits no scenario field; a floor-only row has no point figure
+            {
+                "id": "e",
+                "metric": "market_size",
+                "strategy": "ads",
+                "unit": "yuan_bn",
+                "value": 580.0,
+                "low": None,
+                "high": None,
+            },
+            {
+                "id": "f",
+                "metric": "commission_rate",
+                "strategy": "content",
+                "unit": "fraction",
+                "value": None,
+                "low": 0.5,
+                "high": None,
+            },
+        ]
+    )
+    values, unused = values_from_rows(rows)
+    assert values == pytest.approx({"ads.cvr": 0.04, "business.return_rate": 0.3})
+    assert unused == ("e", "f")
+
+
+def test_with_field_values_clips_into_the_valid_range(default):
+    from core.presets import with_field_values
+
+    changed = with_field_values(default, {"ads.cvr": 1.7, "business.category": "agri"})
+    assert changed.strategy("ads").cvr == 1.0
+    assert changed.business.category == "agri"
