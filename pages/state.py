@@ -112,6 +112,11 @@ def canonical_values() -> dict[str, Any]:
             and off_key(path) not in st.session_state
         ):
             _set_widget(path, value)
+    # Re-assign every editor widget's value in this run: a value set while the widget was
+    # not on screen (e.g. copied in from the Benchmarks page) otherwise reaches the
+    # browser as the widget's default instead of the value.
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("w:")]:
+        st.session_state[key] = st.session_state[key]
     return values
 
 
