@@ -65,7 +65,6 @@ _BASE: dict[str, dict[Locale, str]] = {
     "kpi.payback": {"zh-CN": "回本月份", "en": "Payback"},
     "kpi.orders": {"zh-CN": "订单", "en": "Orders"},
     "kpi.gmv": {"zh-CN": "GMV", "en": "GMV"},
-    "kpi.setup_cost": {"zh-CN": "搭建成本", "en": "Setup cost"},
     "kpi.share": {"zh-CN": "占组合净收入 {share}", "en": "{share} of plan net revenue"},
     "payback.none": {"zh-CN": "未回本", "en": "Not yet"},
     "payback.month": {"zh-CN": "第 {month} 月", "en": "Month {month}"},
@@ -113,7 +112,6 @@ _BASE: dict[str, dict[Locale, str]] = {
     },
     "chart.tornado.low": {"zh-CN": "−20%", "en": "−20%"},
     "chart.tornado.high": {"zh-CN": "+20%", "en": "+20%"},
-    "chart.tornado.base": {"zh-CN": "当前 NPV", "en": "Current NPV"},
     "chart.select_strategy": {"zh-CN": "分析策略", "en": "Strategy to analyse"},
     "chart.empty": {
         "zh-CN": "请至少启用一个策略。",

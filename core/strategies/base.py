@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.finance import FloatArray
@@ -42,10 +41,6 @@ class StrategyFlows:
     cost_lines: Mapping[str, FloatArray]
     setup_cost: float = 0.0
 
-    @property
-    def costs(self) -> FloatArray:
-        """Sum of all monthly cost lines (yuan per month)."""
-        return np.sum(list(self.cost_lines.values()), axis=0)
 
 
 A = TypeVar("A", bound=StrategyAssumptions)
