@@ -10,17 +10,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from core.data.presets import load_presets, preset_assumptions
+from core.data.store import DataStore
 
-from core.datastore import DataStore  # noqa: E402
-from core.presets import load_presets, preset_assumptions  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def milliseconds(fn: Callable[[], object]) -> float:

@@ -7,17 +7,15 @@ one scenario (3 strategies, 36 months) takes ≤ 1 ms median on one core.
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from core.analysis.sensitivity import break_evens, tornado
+from core.model.engine import evaluate
+from core.model.scenario import default_scenario, scenario_from_json, scenario_to_json
 
-from core.evaluate import evaluate  # noqa: E402
-from core.scenario import default_scenario, scenario_from_json, scenario_to_json  # noqa: E402
-from core.sensitivity import break_evens, tornado  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def measure(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
@@ -38,10 +36,11 @@ def strategy_lab_rerun() -> Callable[[], object]:
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
-    budgets = iter(range(10_000, 10_000_000, 5_000))
+    budgets = iter(range(10_000, 500_000, 5_000))
 
     def rerun() -> object:
-        return app.slider(key="w:ads.monthly_budget").set_value(float(next(budgets))).run()
+        key = next(s.key for s in app.slider if s.key.startswith("edit:ads.monthly_budget@"))
+        return app.slider(key=key).set_value(float(next(budgets)) / 10_000).run()
 
     return rerun
 

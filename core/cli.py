@@ -9,43 +9,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from core.errors import describe_validation_error
-from core.evaluate import ScenarioResult, evaluate
-from core.finance import Metrics
-from core.formatting import format_money, format_percent, format_ratio
-from core.i18n import LOCALES, Locale, t
-from core.report import build_report
-from core.scenario import (
+from core.export.report import build_report
+from core.model.engine import ScenarioResult, evaluate
+from core.model.scenario import (
+    ScenarioFileError,
     default_scenario,
     scenario_from_json,
     scenario_json_schema,
     scenario_to_json,
 )
+from core.text.catalog import LOCALES, Locale, t
+from core.text.errors import describe_file_error, describe_validation_error
+from core.text.kpis import TABLE_KPIS, kpi_texts
 
 EXIT_BAD_INPUT = 2
-
-
-def _rows(locale: Locale) -> list[tuple[str, Callable[[Metrics], str]]]:
-    def payback(m: Metrics) -> str:
-        if m.payback_month is None:
-            return t("payback.none", locale)
-        return t("payback.month", locale, month=m.payback_month)
-
-    return [
-        ("kpi.investment", lambda m: format_money(m.investment, locale)),
-        ("kpi.net_revenue", lambda m: format_money(m.net_revenue, locale)),
-        ("kpi.gross_profit", lambda m: format_money(m.gross_profit, locale)),
-        ("kpi.net_profit", lambda m: format_money(m.net_profit, locale)),
-        ("kpi.roi", lambda m: format_percent(m.roi)),
-        ("kpi.roas", lambda m: format_ratio(m.roas)),
-        ("kpi.npv", lambda m: format_money(m.npv, locale)),
-        ("kpi.payback", payback),
-    ]
 
 
 def render_table(result: ScenarioResult, locale: Locale) -> str:
@@ -53,7 +35,8 @@ def render_table(result: ScenarioResult, locale: Locale) -> str:
     columns = [(t(f"strategy.{key}", locale), p.metrics) for key, p in result.strategies.items()]
     columns.append((t("kpi.total", locale), result.total.metrics))
     header = [t("cli.strategy", locale), *(name for name, _ in columns)]
-    body = [[t(key, locale), *(fmt(m) for _, m in columns)] for key, fmt in _rows(locale)]
+    texts = [kpi_texts(m, locale, TABLE_KPIS) for _, m in columns]
+    body = [[t(f"kpi.{name}", locale), *(text[name] for text in texts)] for name in TABLE_KPIS]
     widths = [max(_width(row[i]) for row in [header, *body]) for i in range(len(header))]
     lines = [_line(header, widths), _line(["-" * w for w in widths], widths)]
     lines.extend(_line(row, widths) for row in body)
@@ -89,6 +72,10 @@ def _evaluate(path: Path, as_json: bool, locale: Locale) -> int:
         scenario = scenario_from_json(path.read_bytes())
     except OSError as exc:
         print(f"error: {path}: {t('cli.unreadable', locale)} ({exc.strerror})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ScenarioFileError as exc:
+        problem = describe_file_error(exc, locale)
+        print(f"error: {path}: {t('cli.invalid', locale)}: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ValidationError as exc:
         problems = "; ".join(describe_validation_error(exc, locale))

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from core.scenario import ScenarioBase, default_scenario, scenario_from_dict
+from core.model.scenario import ScenarioBase, default_scenario, scenario_from_dict
 
 
 def make_scenario(**overrides: Any) -> ScenarioBase:

@@ -56,22 +56,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from core.model import vocab
+
 # --------------------------------------------------------------------------------------
 # Vocabularies.  Fixed tuple order = category codes = parquet dictionary order.
 # --------------------------------------------------------------------------------------
-CHANNELS: tuple[str, ...] = ("ads", "content", "private_domain", "organic")
-"""Order / acquisition channels.  Codes 0..3 in this order."""
-STRATEGIES: tuple[str, ...] = CHANNELS[:3]
+# Order / acquisition channels (codes 0..3) and sales platforms come from the product's
+# vocabulary (core/model/vocab.py); the tuple order is the Parquet dictionary order.
+CHANNELS: tuple[str, ...] = vocab.CHANNELS
+STRATEGIES: tuple[str, ...] = tuple(c for c in CHANNELS if c != "organic")
 """Paid / operated strategies that have campaign rows (organic has none)."""
-PLATFORMS: tuple[str, ...] = (
-    "taobao",
-    "jd",
-    "douyin",
-    "kuaishou",
-    "pinduoduo",
-    "wechat",
-    "xiaohongshu",
-)
+PLATFORMS: tuple[str, ...] = vocab.STORE_PLATFORMS
 """Sales platforms.  Every per-platform tuple in the config follows this order."""
 
 ADS, CONTENT, PRIVATE_DOMAIN, ORGANIC = range(4)

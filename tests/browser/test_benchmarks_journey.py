@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.i18n import t
+from core.text.catalog import t
 from tests.browser.test_strategy_lab_journey import (
     ADS_PANEL_ZH,
     ROI_LABEL_ZH,
@@ -48,5 +48,5 @@ def test_copy_a_benchmark_row_into_the_scenario(page: Page) -> None:
     ads_roi = metric_value(_block_with_heading(page, ADS_PANEL_ZH), ROI_LABEL_ZH)
     expect(ads_roi).not_to_have_text(before)
     cvr = page.get_by_test_id("stSlider").filter(has_text="转化率 CVR (%)").first
-    # 2.35 % is between slider steps: the thumb snaps, the value text keeps the value.
-    expect(cvr.get_by_role("slider")).to_have_attribute("aria-valuetext", "2.4%")
+    # 2.35 % is between slider steps: the value is kept and shown as it is.
+    expect(cvr.get_by_role("slider")).to_have_attribute("aria-valuetext", "2.35%")

@@ -1,24 +1,11 @@
 """AppTest: the Strategy Lab renders in both languages and its widgets move the numbers."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture
-def app():
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def metric(at, label, index=0):
-    """Value of the ``index``-th metric labelled ``label`` (0 = plan total)."""
-    return [m.value for m in at.metric if m.label == label][index]
+from core.model.paths import with_values
+from core.model.scenario import default_scenario
+from core.model.share import scenario_to_token
+from tests.pages.conftest import checkbox, metric, run_app, selectbox, slider, toggle
 
 
 def test_renders_in_chinese_by_default(app):
@@ -28,28 +15,27 @@ def test_renders_in_chinese_by_default(app):
     assert len(app.metric) == 6 * 4
 
 
-def test_switching_to_english(app):
-    app.button_group(key="locale_switch").set_value("en").run()
-    assert not app.exception
-    assert app.title[0].value == "Strategy Lab"
-    assert metric(app, "ROI") == "28.2%"
-    assert metric(app, "Net revenue").startswith("¥15.6M")
-    labels = [s.label for s in app.slider]
-    assert "Monthly ad budget (¥ per month)" in labels
+def test_renders_in_english():
+    at = run_app("en")
+    assert at.title[0].value == "Strategy Lab"
+    assert metric(at, "ROI") == "28.2%"
+    assert metric(at, "Net revenue").startswith("¥15.6M")
+    assert "Monthly ad budget (¥ per month)" in [s.label for s in at.slider]
 
 
 def test_ads_budget_slider_changes_ads_and_total_roi(app):
     before_total, before_ads = metric(app, "投资回报率 ROI"), metric(app, "投资回报率 ROI", 1)
-    app.slider(key="w:ads.monthly_budget").set_value(150_000.0).run()
+    budget = slider(app, "ads.monthly_budget")
+    assert budget.value == 5.0  # ¥5万, shown in 万 in Chinese
+    budget.set_value(15.0).run()
     assert not app.exception
     assert metric(app, "投资回报率 ROI") != before_total
     assert metric(app, "投资回报率 ROI", 1) != before_ads
-    # the content panel is untouched
-    assert metric(app, "投资回报率 ROI", 2) == "41.0%"
+    assert metric(app, "投资回报率 ROI", 2) == "41.0%"  # the content panel is untouched
 
 
 def test_rate_sliders_are_in_percent(app):
-    cvr = app.slider(key="w:ads.cvr")
+    cvr = slider(app, "ads.cvr")
     assert cvr.value == pytest.approx(3.0)
     before = metric(app, "净现值 NPV", 1)
     cvr.set_value(4.0).run()
@@ -57,68 +43,90 @@ def test_rate_sliders_are_in_percent(app):
 
 
 def test_switching_a_strategy_off_removes_it_from_the_total(app):
-    app.toggle(key="w:content.enabled").set_value(False).run()
+    toggle(app, "content.enabled").set_value(False).run()
     assert not app.exception
     assert len(app.metric) == 6 * 3
     assert metric(app, "投资回报率 ROI") != "28.2%"
 
 
 def test_horizon_changes_payback_and_npv(app):
-    app.slider(key="w:horizon_months").set_value(6).run()
+    slider(app, "horizon_months").set_value(6).run()
     assert metric(app, "回本月份", 3) == "未回本"  # private domain pays back in month 15
 
 
 def test_churn_slider_moves_private_domain_npv(app):
     before = metric(app, "净现值 NPV", 3)
-    app.slider(key="w:private_domain.monthly_churn").set_value(20.0).run()
+    slider(app, "private_domain.monthly_churn").set_value(20.0).run()
     assert metric(app, "净现值 NPV", 3) != before
 
 
 def test_analysis_switches_strategy(app):
-    app.button_group(key="analysis_strategy").set_value("private_domain").run()
+    app.button_group(key="analysis:strategy").set_value("private_domain").run()
     assert not app.exception
     table = app.dataframe[0].value
     assert "月流失率 (%/月)" in table.iloc[:, 0].tolist()
 
 
 def test_reset_restores_defaults(app):
-    app.slider(key="w:ads.cpc").set_value(9.0).run()
+    slider(app, "ads.cpc").set_value(9.0).run()
     assert metric(app, "投资回报率 ROI") != "28.2%"
-    reset = next(b for b in app.button if b.label == "恢复默认值")
-    reset.click().run()
+    next(b for b in app.button if b.label == "恢复默认值").click().run()
     assert metric(app, "投资回报率 ROI") == "28.2%"
-    assert app.slider(key="w:ads.cpc").value == pytest.approx(2.0)
+    assert slider(app, "ads.cpc").value == pytest.approx(2.0)
+
+
+def test_more_assumptions_are_drawn_on_demand(app):
+    assert not [s for s in app.slider if "ads.ctr@" in s.key]
+    app.toggle(key="lab:more:ads").set_value(True).run()
+    assert slider(app, "ads.ctr").value == pytest.approx(2.0)
 
 
 def test_saturation_can_be_switched_off(app):
     before = metric(app, "净现值 NPV", 1)
-    app.checkbox(key="w:ads.saturation_spend:off").check().run()
+    app.toggle(key="lab:more:ads").set_value(True).run()
+    checkbox(app, "ads.saturation_spend").check().run()
     assert not app.exception
     assert metric(app, "净现值 NPV", 1) != before
 
 
 def test_choices_survive_a_language_switch(app):
-    app.selectbox(key="w:business.category@zh-CN").set_value("agri").run()
+    selectbox(app, "business.category").set_value("agri").run()
     # AppTest drops entry-point widgets from its tree after a rerun, so set what the
     # language switch's callback sets (the browser test clicks the real switch).
-    app.session_state["locale"] = "en"
+    app.session_state["session:locale"] = "en"
     app.run()
-    category = app.selectbox(key="w:business.category@en")
+    category = selectbox(app, "business.category", "en")
     assert category.value == "agri"
     assert category.options[category.index] == "Agricultural products"
 
 
-def test_upload_feedback_follows_the_language():
-    from pydantic import ValidationError
+def test_the_scenario_is_written_to_the_url_and_read_back(app):
+    slider(app, "ads.cpc").set_value(3.0).run()
+    token = app.query_params["s"]
+    again = run_app_with_query(token)
+    assert slider(again, "ads.cpc").value == pytest.approx(3.0)
+    assert metric(again, "投资回报率 ROI") == metric(app, "投资回报率 ROI")
 
-    from core.scenario import scenario_from_json
-    from pages.state import UploadFeedback
 
-    with pytest.raises(ValidationError) as excinfo:
-        scenario_from_json('{"ads": {"cvr": 1.5}}')
-    feedback = UploadFeedback(errors=tuple(excinfo.value.errors()))
-    assert not feedback.ok
-    assert feedback.messages("zh-CN") == ["ads.cvr (转化率 CVR) 必须小于或等于 1"]
-    assert feedback.messages("en") == ["ads.cvr (Conversion rate (CVR)) must be at most 1"]
-    assert UploadFeedback(loaded_name="A").messages("en") == ["Loaded scenario: A"]
-    assert UploadFeedback(too_large=True).messages("zh-CN")[0].startswith("文件过大")
+def test_a_link_from_a_shared_scenario_opens_it():
+    token = scenario_to_token(with_values(default_scenario(), {"content.enabled": False}))
+    at = run_app_with_query(token)
+    assert len(at.metric) == 6 * 3
+
+
+def test_a_broken_link_falls_back_to_the_defaults_and_says_so():
+    at = run_app_with_query("not-a-token")
+    assert metric(at, "投资回报率 ROI") == "28.2%"
+    assert "链接中的方案无法读取" in at.warning[0].value
+
+
+def run_app_with_query(token: str):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["s"] = token
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

@@ -1,0 +1,1 @@
+"""Analyses over the model: sensitivity and break-even (later optimiser, risk, scores)."""

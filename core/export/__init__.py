@@ -1,0 +1,1 @@
+"""Results leaving the product: the JSON report (later Excel and HTML)."""

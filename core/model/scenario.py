@@ -1,0 +1,156 @@
+"""The scenario file: a public contract that users save, share and feed to the CLI.
+
+A scenario is JSON with ``schema_version``, ``name``, ``horizon_months``,
+``annual_discount_rate``, ``business`` and one object per registered strategy (``ads``,
+``content``, ``private_domain``, …). The strategy fields are generated from the registry,
+so a new strategy module appears here without edits. Unknown keys, NaN / infinite numbers
+and out-of-range values are rejected with a message naming the field.
+
+Reading a file: bytes are decoded (:func:`decode_scenario_bytes`), parsed as JSON,
+migrated from older schema versions (:mod:`core.model.migrations`), then validated.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from typing import Any, cast
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from core.model.business import Business
+from core.model.fields import Provenance, driver
+from core.model.migrations import migrate
+from core.model.strategies import REGISTRY, StrategyAssumptions
+
+SCHEMA_VERSION = 1
+
+
+class ScenarioBase(BaseModel):
+    """Fields every scenario has besides its strategies."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True)
+
+    schema_version: int = Field(
+        SCHEMA_VERSION,
+        ge=1,
+        le=SCHEMA_VERSION,
+        description="Version of the scenario file format.",
+    )
+    name: str = Field("Demo SME store", max_length=200, description="Scenario name.")
+    horizon_months: int = Field(
+        24, ge=1, le=120, description="Months projected, 1..120. Unit: months."
+    )
+    annual_discount_rate: float = driver(
+        0.10,
+        unit="fraction_per_year",
+        description="Yearly discount rate for NPV (cost of capital).",
+        provenance=Provenance(
+            "Seed 003 §6.3 (Live-stream E-commerce Traffic Operation Plan): ROI with NPV; "
+            "10% cost of capital assumed",
+            2024,
+            "vague",
+        ),
+        ui=(0.0, 0.30, 0.01),
+        ge=0.0,
+        le=1.0,
+    )
+    business: Business = Field(default_factory=Business, description="The business itself.")
+
+    def strategy(self, key: str) -> StrategyAssumptions:
+        """The assumptions of the strategy registered as ``key``."""
+        return cast(StrategyAssumptions, getattr(self, key))
+
+    def enabled_keys(self) -> tuple[str, ...]:
+        """Keys of the strategies switched on, in registry order."""
+        return tuple(spec.key for spec in REGISTRY if self.strategy(spec.key).enabled)
+
+
+_strategy_fields: dict[str, Any] = {
+    spec.key: (
+        spec.assumptions,
+        Field(default_factory=spec.assumptions, description=f"Assumptions of '{spec.key}'."),
+    )
+    for spec in REGISTRY
+}
+
+Scenario = create_model(  # type: ignore[call-overload]
+    "Scenario",
+    __base__=ScenarioBase,
+    __doc__="A complete monetization scenario (see the module docstring).",
+    **_strategy_fields,
+)
+"""The scenario model: :class:`ScenarioBase` plus one field per registered strategy."""
+
+
+def default_scenario() -> ScenarioBase:
+    """The shipped default scenario, every value from the seed documents or marked assumed."""
+    return cast(ScenarioBase, Scenario())
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that is not readable JSON text.
+
+    ``kind`` names the problem for the text layer: ``encoding`` (not UTF-8, UTF-16 or
+    GB18030 text; ``where`` = {"byte": offset}) or ``json`` (not valid JSON; ``where`` =
+    {"line": n, "column": m}).
+    """
+
+    def __init__(self, kind: str, **where: int) -> None:
+        self.kind = kind
+        self.where = where
+        super().__init__(f"{kind} error at {where}")
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode_scenario_bytes(data: bytes) -> str:
+    """Text of a scenario file: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030 / GBK.
+
+    Raises :class:`ScenarioFileError` (``encoding``) when none of these decodes the bytes.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ScenarioFileError("encoding", byte=exc.start) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ScenarioFileError("encoding", byte=utf8_error.start) from utf8_error
+
+
+def scenario_from_json(text: str | bytes) -> ScenarioBase:
+    """Read, migrate and validate a scenario file.
+
+    Raises :class:`ScenarioFileError` for undecodable bytes or invalid JSON and
+    ``pydantic.ValidationError`` for a JSON document that is not a valid scenario.
+    """
+    if isinstance(text, bytes):
+        text = decode_scenario_bytes(text)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioFileError("json", line=exc.lineno, column=exc.colno) from exc
+    return scenario_from_dict(data)
+
+
+def scenario_from_dict(data: Any) -> ScenarioBase:
+    """Migrate and validate a scenario given as plain data; raises ``ValidationError``."""
+    return cast(ScenarioBase, Scenario.model_validate(migrate(data, SCHEMA_VERSION)))
+
+
+def scenario_to_json(scenario: ScenarioBase) -> str:
+    """The scenario as indented JSON (UTF-8 text, non-ASCII kept readable)."""
+    return json.dumps(scenario.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """JSON schema of the scenario file."""
+    return cast(dict[str, Any], Scenario.model_json_schema())

@@ -1,0 +1,126 @@
+"""Every vocabulary of the product, defined once.
+
+The model, the data layer, the demo-store generator, the catalog tests and the benchmark
+table's checks all take their word lists from here. Strategy keys are the one exception:
+they come from the strategy registry (:data:`core.model.strategies.STRATEGY_KEYS`), so a
+new strategy module brings its own key.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+BusinessSize = Literal["sme", "mid", "large"]
+"""Business size: small / medium enterprise, mid-size, large."""
+
+Category = Literal[
+    "apparel",
+    "beauty",
+    "food",
+    "fresh",
+    "mother_baby",
+    "home",
+    "electronics",
+    "agri",
+    "fmcg",
+    "other",
+]
+"""Product category of a business (``other``: none of the named ones)."""
+
+BenchmarkCategory = Literal[
+    "apparel",
+    "beauty",
+    "food",
+    "fresh",
+    "mother_baby",
+    "home",
+    "electronics",
+    "agri",
+    "fmcg",
+    "all",
+]
+"""Category of a benchmark row: a product category, or ``all`` for cross-category figures."""
+
+Platform = Literal[
+    "taobao", "jd", "douyin", "kuaishou", "pinduoduo", "wechat", "baidu", "xiaohongshu", "global"
+]  # fmt: skip
+"""Platform of a benchmark row; ``global`` = cross-platform figures."""
+
+Channel = Literal["ads", "content", "private_domain", "organic"]
+"""Channel an order came through: a strategy key, or ``organic`` (no strategy)."""
+
+Quality = Literal["solid", "medium", "vague"]
+"""How far a figure can be trusted (see data/benchmarks/README.md)."""
+
+Unit = Literal[
+    # Money
+    "yuan",
+    "yuan_bn",
+    "yuan_per_month",
+    "yuan_per_year",
+    "yuan_per_click",
+    "yuan_per_mille",
+    "yuan_per_order",
+    "yuan_per_member",
+    "yuan_per_member_month",
+    # Rates and ratios
+    "fraction",
+    "fraction_per_year",
+    "fraction_per_month",
+    "ratio",
+    # Counts and time
+    "count",
+    "count_per_month",
+    "per_month",
+    "orders_per_member_month",
+    "months",
+]
+"""Units of driver fields and benchmark rows. Rates are fractions (0.03 = 3 %)."""
+
+Metric = Literal[
+    # The brief's list (data/benchmarks/README.md, "Metrics").
+    "cpc", "cpm", "ctr", "cvr", "aov", "commission_rate", "return_rate", "repurchase_rate",
+    "monthly_churn", "community_monthly_cost", "cpc_growth", "ad_spend_share_of_revenue",
+    "gross_margin", "views_to_order_ratio", "interaction_rate", "member_aov_uplift",
+    "saas_annual_cost", "content_production_cost", "streamer_fee", "roi", "market_size",
+    "market_growth", "traffic_share", "retention_rate", "platform_fee_rate",
+    "conversion_uplift",
+    # Metrics added because the sources needed them.
+    "avg_watch_minutes", "budget_share", "cac_growth", "channel_sales_share",
+    "complaint_change", "compliance_fine", "content_cost_growth", "conversion_multiple",
+    "cost_reduction", "ctr_uplift", "efficiency_uplift", "exposure_uplift", "follower_gain",
+    "forced_ad_aversion_share", "gmv_growth", "gmv_per_session", "incident_loss",
+    "kol_fee_per_follower", "loss_reduction", "market_share", "member_count",
+    "member_spend_uplift", "monthly_spend_per_user", "payback_months",
+    "product_lifecycle_months", "repurchase_cycle_days", "repurchase_uplift",
+    "retention_uplift", "revenue_change", "revenue_growth", "roi_uplift", "spend_multiple",
+    "tech_project_cost", "top_user_share", "top_user_value_share", "traffic_change",
+    "traffic_growth", "user_count", "user_loss_rate",
+]  # fmt: skip
+"""Benchmark metrics (data/benchmarks/README.md documents each)."""
+
+BUSINESS_SIZES: tuple[BusinessSize, ...] = get_args(BusinessSize)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+BENCHMARK_CATEGORIES: tuple[BenchmarkCategory, ...] = get_args(BenchmarkCategory)
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
+STORE_PLATFORMS: tuple[Platform, ...] = tuple(p for p in PLATFORMS if p not in ("baidu", "global"))
+"""Platforms where a store sells (the demo store's platforms, in vocabulary order)."""
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+QUALITIES: tuple[Quality, ...] = get_args(Quality)
+UNITS: tuple[Unit, ...] = get_args(Unit)
+METRICS: tuple[Metric, ...] = get_args(Metric)
+PERCENT_UNITS: frozenset[Unit] = frozenset({"fraction", "fraction_per_year", "fraction_per_month"})
+"""Units people read as percentages."""
+MONEY_UNITS: frozenset[Unit] = frozenset(u for u in UNITS if u.startswith("yuan"))
+"""Units in yuan."""
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "size": BUSINESS_SIZES,
+    "category": (*BENCHMARK_CATEGORIES, "other"),
+    "platform": PLATFORMS,
+    "channel": CHANNELS,
+    "quality": QUALITIES,
+    "unit": UNITS,
+    "metric": METRICS,
+}
+"""Catalog prefix → values: every value has a label ``<prefix>.<value>`` in both languages."""

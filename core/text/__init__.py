@@ -1,0 +1,1 @@
+"""What people read: the string catalog, number formatting, error messages, sentences."""

@@ -1,0 +1,102 @@
+"""Problems with a scenario file as one-line messages in the user's language.
+
+Validation errors name the field (dotted path and label); a file that cannot be decoded
+or parsed says so; a long list of problems is cut to the first few plus "and N more".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from core.model.scenario import ScenarioFileError
+from core.text.catalog import Locale, has, t
+
+MAX_LISTED_PROBLEMS = 5
+"""How many problems a message lists before "and N more"."""
+
+_BOUND_CONTEXT = {
+    "greater_than_equal": "ge",
+    "greater_than": "gt",
+    "less_than_equal": "le",
+    "less_than": "lt",
+}
+_KEY_BY_KIND: dict[str, str] = {
+    **{kind: f"error.{kind}" for kind in _BOUND_CONTEXT},
+    "finite_number": "error.finite_number",
+    "extra_forbidden": "error.extra_forbidden",
+    "missing": "error.missing",
+    **dict.fromkeys(("bool_type", "bool_parsing"), "error.boolean"),
+    **dict.fromkeys(("string_type", "string_too_long"), "error.text"),
+    **dict.fromkeys(
+        ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"),
+        "error.number",
+    ),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "error.not_object"),
+    **dict.fromkeys(("literal_error", "enum"), "error.choice"),
+}
+
+
+MAX_NAME_CHARS = 60
+"""Longest field name (from a file's keys) quoted in a message."""
+
+
+def printable(text: str, limit: int = MAX_NAME_CHARS) -> str:
+    """``text`` safe to print: control characters escaped (``\\x1b``), cut to ``limit``."""
+    safe = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return safe if len(safe) <= limit else f"{safe[: limit - 1]}…"
+
+
+def field_name(loc: tuple[int | str, ...], locale: Locale) -> str:
+    """Dotted path of a field plus its label where the catalog has one: ``ads.cvr (CVR)``."""
+    path = ".".join(str(part) for part in loc)
+    if not path:
+        return t("error.whole_file", locale)
+    key = f"field.{path}"
+    return f"{path} ({t(key, locale)})" if has(key) else printable(path)
+
+
+def _limit_text(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _choices_text(expected: str, locale: Locale) -> str:
+    """pydantic's "'a', 'b' or 'c'" as a list in ``locale``: a、b、c or a, b, c."""
+    values = re.findall(r"'([^']*)'", expected) or [expected]
+    return ("、" if locale == "zh-CN" else ", ").join(values)
+
+
+def describe_error(error: ErrorDetails, locale: Locale) -> str:
+    """One error of a ``ValidationError`` as a sentence in ``locale``."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    bound = _BOUND_CONTEXT.get(kind)
+    return t(
+        _KEY_BY_KIND.get(kind, "error.other"),
+        locale,
+        field=field_name(tuple(error["loc"]), locale),
+        limit=_limit_text(ctx[bound]) if bound else "",
+        choices=_choices_text(str(ctx.get("expected", "")), locale),
+    )
+
+
+def describe_errors(errors: list[ErrorDetails], locale: Locale) -> list[str]:
+    """The first :data:`MAX_LISTED_PROBLEMS` problems, one sentence each, then "and N more"."""
+    lines = [describe_error(item, locale) for item in errors[:MAX_LISTED_PROBLEMS]]
+    hidden = len(errors) - MAX_LISTED_PROBLEMS
+    if hidden > 0:
+        lines.append(t("error.more", locale, count=hidden))
+    return lines
+
+
+def describe_validation_error(error: ValidationError, locale: Locale) -> list[str]:
+    """The problems in ``error`` in the order pydantic found them (see describe_errors)."""
+    return describe_errors(error.errors(), locale)
+
+
+def describe_file_error(error: ScenarioFileError, locale: Locale) -> str:
+    """A file that is not readable JSON text, as one sentence."""
+    key = {"encoding": "error.encoding", "link": "error.link"}.get(error.kind, "error.json_invalid")
+    return t(key, locale, **error.where)

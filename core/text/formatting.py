@@ -1,0 +1,113 @@
+"""Numbers for people: money with ¥ and 万/亿 in Chinese, k/M/B in English; percentages.
+
+Examples (zh-CN): 12_345 → ¥1.23万; 250_000_000 → ¥2.50亿; −800 → −¥800.
+Examples (en):    12_345 → ¥12.3k;  2_500_000 → ¥2.50M;    −800 → −¥800.
+"""
+
+from __future__ import annotations
+
+import math
+
+from core.model.fields import DriverSpec
+from core.model.vocab import PERCENT_UNITS
+from core.text.catalog import Locale
+
+_ZH_STEPS: tuple[tuple[float, str], ...] = ((1e8, "亿"), (1e4, "万"))
+_EN_STEPS: tuple[tuple[float, str], ...] = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def _compact(value: float, locale: Locale) -> str:
+    """|value| with a locale unit suffix and three significant figures (1.23万, 12.3k)."""
+    magnitude = abs(value)
+    for size, suffix in _ZH_STEPS if locale == "zh-CN" else _EN_STEPS:
+        if magnitude >= size:
+            scaled = magnitude / size
+            decimals = 2 if scaled < 10 else 1 if scaled < 100 else 0
+            return f"{scaled:,.{decimals}f}{suffix}"
+    return f"{magnitude:,.0f}"
+
+
+def format_money(value: float, locale: Locale) -> str:
+    """Yuan amount for display: sign, ¥, compact digits (see the module docstring)."""
+    if not math.isfinite(value):
+        return "—"
+    sign = "−" if value < 0 and round(abs(value)) > 0 else ""
+    return f"{sign}¥{_compact(value, locale)}"
+
+
+def format_count(value: float, locale: Locale) -> str:
+    """A volume (orders, clicks, members) with 万/亿 or k/M/B."""
+    if not math.isfinite(value):
+        return "—"
+    sign = "−" if value < 0 and round(abs(value)) > 0 else ""
+    return f"{sign}{_compact(value, locale)}"
+
+
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """A fraction as a percentage: 0.1234 → 12.3%; ``None`` → —."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value * 100:.{decimals}f}%".replace("-", "−")
+
+
+def format_ratio(value: float | None) -> str:
+    """A multiple such as ROAS: 3.204 → 3.20×; ``None`` → —."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    return f"{value:.2f}×"
+
+
+def format_driver(value: float | None, spec: DriverSpec, locale: Locale) -> str:
+    """A driver value in its unit: % for rates, ¥ for money, plain digits for counts."""
+    if value is None:
+        return "—"
+    if spec.unit in PERCENT_UNITS:
+        return format_percent(value, decimals=2)
+    if spec.unit.startswith("yuan"):
+        return format_money(value, locale) if abs(value) >= 1_000 else f"¥{value:,.2f}"
+    return f"{value:,.2f}" if abs(value) < 100 else format_count(value, locale)
+
+
+def money_axis_scale(locale: Locale) -> float:
+    """Divisor of money on a chart axis: 10,000 (万) in Chinese, 1 in English."""
+    return _ZH_STEPS[1][0] if locale == "zh-CN" else 1.0
+
+
+def money_axis_ticks(locale: Locale) -> dict[str, str]:
+    """Tick settings of a money axis whose values are divided by :func:`money_axis_scale`:
+    ¥ and 万 in Chinese (¥12万), ¥ and SI suffixes in English (¥120k)."""
+    if locale == "zh-CN":
+        return {"tickprefix": "¥", "ticksuffix": _ZH_STEPS[1][1]}
+    return {"tickprefix": "¥", "tickformat": "~s"}
+
+
+def format_unit_value(value: float, unit: str, locale: Locale) -> str:
+    """A benchmark figure in its unit: rates as %, money with ¥ (and 万), ratios as ×."""
+    if not math.isfinite(value):
+        return "—"
+    if unit in PERCENT_UNITS:
+        return format_percent(value, decimals=2 if abs(value) < 0.1 else 1)
+    if unit == "yuan_bn":
+        return format_money(value * 1e9, locale)
+    if unit.startswith("yuan"):
+        return format_money(value, locale) if abs(value) >= 1_000 else f"¥{value:,.2f}"
+    if unit == "ratio":
+        return f"{value:,.2f}×"
+    return f"{value:,.2f}" if abs(value) < 100 else format_count(value, locale)
+
+
+def format_range(
+    value: float | None, low: float | None, high: float | None, unit: str, locale: Locale
+) -> str:
+    """A benchmark row's figure: its point value, else "low – high", "≥ low" or "≤ high"."""
+    if value is not None and math.isfinite(value):
+        return format_unit_value(value, unit, locale)
+    has_low = low is not None and math.isfinite(low)
+    has_high = high is not None and math.isfinite(high)
+    if has_low and has_high:
+        return f"{format_unit_value(low, unit, locale)} – {format_unit_value(high, unit, locale)}"
+    if has_low:
+        return f"≥ {format_unit_value(low, unit, locale)}"
+    if has_high:
+        return f"≤ {format_unit_value(high, unit, locale)}"
+    return "—"

@@ -1,0 +1,145 @@
+"""Views of the benchmark table: filters, the table, a range chart, copying rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.data.presets import apply_values, values_from_rows
+from core.model.strategies import STRATEGY_KEYS
+from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
+from core.text.catalog import Locale, t
+from core.text.formatting import format_range
+from pages.components.cache import Filters, benchmark_rows, metric_ranges
+from pages.components.charts import PLOTLY_CONFIG, range_figure
+from pages.components.scenario_state import ScenarioState
+
+NS = "bench"
+FILTERS_KEY = f"{NS}:filters"
+COPY_RESULT_KEY = f"{NS}:copy_result"
+FILTER_PREFIXES: dict[str, str] = {
+    "platform": "platform",
+    "category": "category",
+    "strategy": "strategy",
+    "metric": "metric",
+    "quality": "quality",
+}
+TABLE_COLUMNS = ("metric", "figure", "platform", "year", "quality", "source", "category", "id")
+
+
+def _option_label(name: str, value: str | int, locale: Locale) -> str:
+    prefix = FILTER_PREFIXES.get(name)
+    return t(f"{prefix}.{value}", locale) if prefix else str(value)
+
+
+def filters(locale: Locale) -> Filters:
+    """Multiselect filters whose choices survive a language switch; empty = no filter."""
+    everything = benchmark_rows()
+    options: dict[str, tuple[str | int, ...]] = {
+        "platform": PLATFORMS,
+        "category": BENCHMARK_CATEGORIES,
+        "strategy": STRATEGY_KEYS,
+        "metric": tuple(sorted(everything["metric"].unique())),
+        "year": tuple(sorted(int(y) for y in everything["year"].unique())),
+        "quality": QUALITIES,
+    }
+    chosen: dict[str, list[str | int]] = st.session_state.setdefault(FILTERS_KEY, {})
+    columns = st.columns(3)
+    for index, (name, values) in enumerate(options.items()):
+        chosen[name] = columns[index % 3].multiselect(
+            t(f"bench.filter.{name}", locale),
+            values,
+            default=[v for v in chosen.get(name, []) if v in values],
+            format_func=lambda v, n=name: _option_label(n, v, locale),
+            placeholder=t("bench.filter.all", locale),
+            key=f"{NS}:{name}@{locale}",
+        )
+    return tuple((name, tuple(values)) for name, values in chosen.items())
+
+
+def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
+    """The rows with codes as labels, rates as percent, and the source in view."""
+    st.caption(t("bench.rows", locale, count=len(rows)))
+    shown = pd.DataFrame(
+        {
+            "metric": [t(f"metric.{m}", locale) for m in rows["metric"]],
+            "figure": [
+                format_range(v, lo, hi, u, locale)
+                for v, lo, hi, u in zip(
+                    rows["value"], rows["low"], rows["high"], rows["unit"], strict=True
+                )
+            ],
+            "platform": [t(f"platform.{p}", locale) for p in rows["platform"]],
+            "year": rows["year"],
+            "quality": [t(f"quality.{q}", locale) for q in rows["quality"]],
+            "source": rows["source"],
+            "category": [t(f"category.{c}", locale) for c in rows["category"]],
+            "id": rows["id"],
+        }
+    )
+    config = {c: st.column_config.Column(t(f"bench.col.{c}", locale)) for c in TABLE_COLUMNS}
+    config["source"] = st.column_config.TextColumn(t("bench.col.source", locale), width="large")
+    st.dataframe(shown, hide_index=True, width="stretch", height=360, column_config=config)
+
+
+def ranges_chart(rows: pd.DataFrame, chosen: Filters, locale: Locale) -> None:
+    """Low–high range per platform of one metric among the filtered rows."""
+    metrics = sorted(rows["metric"].unique())
+    metric = st.selectbox(
+        t("bench.chart.metric", locale),
+        metrics,
+        index=metrics.index("cvr") if "cvr" in metrics else 0,
+        format_func=lambda m: t(f"metric.{m}", locale),
+        key=f"{NS}:chart@{locale}",
+    )
+    ranges = metric_ranges(metric, chosen).dropna(subset=["low", "high"])
+    if not ranges.empty:
+        figure = range_figure(ranges, t(f"metric.{metric}", locale), locale)
+        st.plotly_chart(figure, config=PLOTLY_CONFIG)
+
+
+def _copy(state: ScenarioState, rows: pd.DataFrame) -> None:
+    values, unused = values_from_rows(rows)
+    if values:
+        state.load(apply_values(state.scenario(), values))
+    st.session_state[COPY_RESULT_KEY] = (tuple(values), unused)
+
+
+def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> None:
+    """Pick rows and copy their figures into the scenario being edited."""
+    st.markdown(f"#### {t('bench.copy.title', locale)}")
+    by_id = rows.set_index("id")
+    picked = st.multiselect(
+        t("bench.copy.pick", locale),
+        list(by_id.index),
+        format_func=lambda rid: f"{rid} · {_figure(by_id.loc[rid], locale)}",
+        placeholder=t("bench.copy.pick", locale),
+        key=f"{NS}:pick@{locale}",
+    )
+    st.button(
+        t("bench.copy.button", locale),
+        on_click=_copy,
+        args=(state, rows[rows["id"].isin(picked)]),
+        disabled=not picked,
+        type="primary",
+    )
+    result = st.session_state.get(COPY_RESULT_KEY)
+    if result:
+        fields, unused = result
+        separator = "、" if locale == "zh-CN" else ", "
+        if fields:
+            names = separator.join(t(f"field.{p}", locale) for p in fields)
+            st.success(t("bench.copy.done", locale, fields=names))
+        else:
+            st.warning(t("bench.copy.none", locale))
+        if unused:
+            st.caption(t("bench.copy.unused", locale, ids=", ".join(unused)))
+
+
+def _figure(row: pd.Series, locale: Locale) -> str:
+    def number(value: object) -> float | None:
+        return None if pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+    return format_range(
+        number(row["value"]), number(row["low"]), number(row["high"]), str(row["unit"]), locale
+    )

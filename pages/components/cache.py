@@ -1,0 +1,98 @@
+"""The one caching module: every core analysis and data query a page calls goes through here.
+
+Analyses are cached by the scenario's JSON (a scenario is immutable and hashable as text),
+data queries once per server process. One ``DataStore`` serves every session (its queries
+use their own cursor: thread-safe). The data layer (DuckDB, pandas) is imported on first
+use, so a page's KPIs are drawn before those imports are paid for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from core.analysis.sensitivity import BreakEven, TornadoBar, break_evens, tornado
+from core.model.engine import ScenarioResult, evaluate
+from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from core.data.presets import PresetAssumptions
+    from core.data.store import DataStore
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> DataStore:
+    """The shared read-only DataStore."""
+    from core.data.store import DataStore
+
+    return DataStore()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _evaluate(scenario_json: str) -> ScenarioResult:
+    return evaluate(scenario_from_json(scenario_json))
+
+
+def evaluated(scenario: ScenarioBase) -> ScenarioResult:
+    """The engine's result for ``scenario`` (cached per scenario)."""
+    return _evaluate(scenario_to_json(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sensitivity(scenario_json: str, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
+    scenario = scenario_from_json(scenario_json)
+    return tornado(scenario, key), break_evens(scenario, key)
+
+
+def sensitivity(scenario: ScenarioBase, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
+    """Tornado bars and break-even values of strategy ``key`` (cached per scenario)."""
+    return _sensitivity(scenario_to_json(scenario), key)
+
+
+Filters = tuple[tuple[str, tuple[str | int, ...]], ...]
+"""Benchmark filters as hashable pairs: (filter name, chosen values); empty = no filter."""
+
+
+@st.cache_data(show_spinner=False)
+def benchmark_rows(filters: Filters = ()) -> pd.DataFrame:
+    """Benchmark rows matching ``filters`` (see ``DataStore.benchmarks``)."""
+    return store().benchmarks(**{name: list(values) or None for name, values in filters})
+
+
+@st.cache_data(show_spinner=False)
+def metric_ranges(metric: str, filters: Filters = ()) -> pd.DataFrame:
+    """Low–high per platform of one metric (see ``DataStore.metric_ranges``)."""
+    chosen = {name: list(values) or None for name, values in filters if name != "metric"}
+    return store().metric_ranges(metric, **chosen)  # type: ignore[arg-type]
+
+
+@st.cache_data(show_spinner=False)
+def demo_monthly_kpis() -> pd.DataFrame:
+    """Demo-store KPIs by month and channel (see ``DataStore.demo_monthly_kpis``)."""
+    return store().demo_monthly_kpis()
+
+
+@st.cache_data(show_spinner=False)
+def demo_channel_summary() -> pd.DataFrame:
+    """Demo-store totals by channel."""
+    return store().demo_channel_summary()
+
+
+@st.cache_data(show_spinner=False)
+def preset_values(key: str) -> PresetAssumptions:
+    """The benchmark-backed values of preset ``key``."""
+    from core.data.presets import load_presets, preset_assumptions
+
+    preset = next(p for p in load_presets() if p.key == key)
+    return preset_assumptions(preset, store())
+
+
+@st.cache_data(show_spinner=False)
+def preset_keys() -> list[str]:
+    """Keys of the shipped presets, in file order."""
+    from core.data.presets import load_presets
+
+    return [preset.key for preset in load_presets()]

@@ -1,0 +1,121 @@
+"""Inputs that edit the scenario: a slider per numeric driver, choices, name and horizon.
+
+Each input is keyed by :func:`pages.components.scenario_state.input_key` and created with
+the canonical value; :meth:`ScenarioState.sync` reads it back at the start of the next
+run. Label, unit, range, step, format and provenance all come from the driver's field
+definition (``core.model.fields``) through ``core.text.display``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from core.model.fields import DriverSpec
+from core.model.paths import driver_spec
+from core.model.vocab import BUSINESS_SIZES, CATEGORIES
+from core.text.catalog import Locale, t
+from core.text.display import slider_spec
+from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
+
+
+def provenance_text(spec: DriverSpec, locale: Locale) -> str:
+    """ "Default from <source> (<year>, quality: <tag>)" in the session's language."""
+    p = spec.provenance
+    return t(
+        "provenance.caption",
+        locale,
+        source=p.source,
+        year=p.year,
+        quality=t(f"quality.{p.quality}", locale),
+    )
+
+
+def label_for(path: str, spec: DriverSpec, locale: Locale) -> str:
+    """Field label with its unit, e.g. "CPC 年涨幅（%/年）"."""
+    return f"{t(f'field.{path}', locale)} ({t(f'unit.{spec.unit}', locale)})"
+
+
+def driver_input(
+    state: ScenarioState, path: str, locale: Locale, *, disabled: bool = False
+) -> None:
+    """A slider for the numeric driver at ``path``; an optional driver gets an "off" box."""
+    spec = driver_spec(path)
+    value = state.values[path]
+    off = False
+    if spec.nullable:
+        off = st.checkbox(
+            t(f"off.{path}", locale),
+            value=value is None,
+            key=off_key(EDIT_NS, path, locale, state.generation),
+            disabled=disabled,
+        )
+    shown_value = value if value is not None else (spec.default or spec.ui_max)
+    slider = slider_spec(spec, shown_value, locale)
+    st.slider(
+        label_for(path, spec, locale),
+        min_value=slider.min_value,
+        max_value=slider.max_value,
+        value=slider.value,
+        step=slider.step,
+        format=slider.format,
+        key=input_key(EDIT_NS, path, locale, state.generation),
+        help=provenance_text(spec, locale),
+        disabled=disabled or off,
+    )
+
+
+def choice_input(
+    state: ScenarioState, path: str, options: Sequence[str], prefix: str, locale: Locale
+) -> None:
+    """A selectbox over ``options`` labelled ``<prefix>.<option>`` from the catalog."""
+    st.selectbox(
+        t(f"field.{path}", locale),
+        options,
+        index=list(options).index(state.values[path]),
+        format_func=lambda option: t(f"{prefix}.{option}", locale),
+        key=input_key(EDIT_NS, path, locale, state.generation),
+    )
+
+
+def switch_input(state: ScenarioState, path: str, label_key: str, locale: Locale) -> bool:
+    """A toggle for a boolean field; returns the value it shows."""
+    return st.toggle(
+        t(label_key, locale),
+        value=bool(state.values[path]),
+        key=input_key(EDIT_NS, path, locale, state.generation),
+    )
+
+
+def name_input(state: ScenarioState, locale: Locale) -> None:
+    """The scenario's name (shown back as plain text everywhere)."""
+    st.text_input(
+        t("field.name", locale),
+        value=state.values["name"],
+        max_chars=200,
+        key=input_key(EDIT_NS, "name", locale, state.generation),
+    )
+
+
+def horizon_input(state: ScenarioState, locale: Locale) -> None:
+    """The projection horizon in months."""
+    st.slider(
+        t("field.horizon_months", locale),
+        1,
+        120,
+        value=int(state.values["horizon_months"]),
+        key=input_key(EDIT_NS, "horizon_months", locale, state.generation),
+    )
+
+
+def business_inputs(state: ScenarioState, locale: Locale) -> None:
+    """The business basics: name, size, category, margin, returns, horizon, discount rate."""
+    st.subheader(t("sidebar.business", locale))
+    name_input(state, locale)
+    choice_input(state, "business.size", BUSINESS_SIZES, "size", locale)
+    choice_input(state, "business.category", CATEGORIES, "category", locale)
+    driver_input(state, "business.gross_margin", locale)
+    driver_input(state, "business.return_rate", locale)
+    horizon_input(state, locale)
+    driver_input(state, "annual_discount_rate", locale)

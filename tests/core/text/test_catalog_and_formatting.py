@@ -1,0 +1,97 @@
+"""i18n catalog, money formatting and localized validation messages."""
+
+import pytest
+from pydantic import ValidationError
+
+from core.model.scenario import ScenarioFileError, scenario_from_json
+from core.text.catalog import LOCALES, catalog, t
+from core.text.errors import describe_file_error, describe_validation_error
+from core.text.formatting import format_count, format_money, format_percent, format_ratio
+
+
+def test_every_catalog_entry_has_both_languages():
+    for key, texts in catalog().items():
+        assert set(texts) == set(LOCALES), key
+        assert all(text.strip() for text in texts.values()), key
+
+
+def test_placeholders_match_between_languages():
+    import string
+
+    for key, texts in catalog().items():
+        fields = [
+            {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            for text in texts.values()
+        ]
+        assert fields[0] == fields[1], key
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        (800, "¥800", "¥800"),
+        (12_345, "¥1.23万", "¥12.3k"),
+        (-152_490, "−¥15.2万", "−¥152k"),
+        (11_705_161, "¥1,171万", "¥11.7M"),
+        (250_000_000, "¥2.50亿", "¥250M"),
+        (3_000_000_000, "¥30.0亿", "¥3.00B"),
+    ],
+)
+def test_money_formatting(value, zh, en):
+    assert format_money(value, "zh-CN") == zh
+    assert format_money(value, "en") == en
+
+
+def test_other_formats():
+    assert format_percent(0.1234) == "12.3%"
+    assert format_percent(-0.127) == "−12.7%"
+    assert format_percent(None) == "—"
+    assert format_ratio(3.204) == "3.20×"
+    assert format_count(48_500, "zh-CN") == "4.85万"
+    assert format_money(float("nan"), "en") == "—"
+
+
+def test_placeholders_are_filled():
+    assert t("payback.month", "zh-CN", month=7) == "第 7 月"
+    assert t("payback.month", "en", month=7) == "Month 7"
+
+
+def test_validation_messages_name_the_field_in_the_users_language():
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json('{"ads": {"cvr": 1.5}, "private_domain": {"monthly_churn": 1}}')
+    zh = describe_validation_error(excinfo.value, "zh-CN")
+    en = describe_validation_error(excinfo.value, "en")
+    assert zh == [
+        "ads.cvr (转化率 CVR) 必须小于或等于 1",
+        "private_domain.monthly_churn (月流失率) 必须小于 1",
+    ]
+    assert en == [
+        "ads.cvr (Conversion rate (CVR)) must be at most 1",
+        "private_domain.monthly_churn (Monthly churn) must be below 1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[1, 2]", "JSON 对象"),
+        ('{"content": {"cvr": NaN}}', "有限数值"),
+        ('{"business": {"size": "huge"}}', "必须是以下之一"),
+        ('{"horizon_months": "long"}', "必须是数值"),
+        ('{"extra": 1}', "不是方案文件中的已知字段"),
+    ],
+)
+def test_every_error_kind_reads_in_chinese(text, fragment):
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json(text)
+    assert fragment in describe_validation_error(excinfo.value, "zh-CN")[0]
+
+
+def test_a_file_that_is_not_json_says_where_in_chinese():
+    with pytest.raises(ScenarioFileError) as excinfo:
+        scenario_from_json("{oops")
+    zh = describe_file_error(excinfo.value, "zh-CN")
+    assert zh == "文件不是有效的 JSON（第 1 行第 2 列有误）"
+    assert describe_file_error(excinfo.value, "en") == (
+        "The file is not valid JSON (error at line 1, column 2)"
+    )

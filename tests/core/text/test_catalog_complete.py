@@ -1,0 +1,131 @@
+"""Every key the code can ask for exists in both languages, and Chinese reads as Chinese.
+
+Keys come from two places: literal ``t("…")`` calls anywhere in core/, pages/ and app.py
+(found by reading the source), and keys built from names (a label per driver path, a KPI
+and formula per metric, a label per vocabulary value, per strategy, cost line, funnel
+stage and preset).
+"""
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from core.data.presets import FALLBACK_LEVELS, load_presets
+from core.model.engine import evaluate
+from core.model.paths import driver_spec_map, flatten
+from core.model.scenario import default_scenario
+from core.model.strategies import REGISTRY
+from core.model.vocab import VOCABULARIES
+from core.text.catalog import LOCALES, catalog, catalog_files
+from core.text.kpis import METRIC_NAMES
+
+ROOT = Path(__file__).resolve().parents[3]
+SOURCES = [*(ROOT / "core").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"]
+
+# Words a Chinese seller reads in Chinese interfaces too (acronyms and product names).
+ALLOWED_LATIN = {
+    "AOV", "API", "BOM", "CAC", "CPC", "CPM", "CRM", "CSV", "CTR", "CVR", "DOU", "GBK", "GMV",
+    "JSON", "KOL", "LTV", "MCN", "NPV", "ROAS", "ROI", "SaaS", "SCRM", "SME", "UTF", "URL",
+    "Excel", "HTML", "Parquet", "English", "Language", "MB", "true", "false",
+}  # fmt: skip
+
+
+def _key_arguments() -> list[ast.expr]:
+    """First arguments of every ``t(…)`` call in the sources."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "t"
+                and node.args
+            ):
+                found.append(node.args[0])
+    return found
+
+
+def literal_keys() -> set[str]:
+    return {
+        arg.value
+        for arg in _key_arguments()
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    }
+
+
+def mentioned_strings() -> set[str]:
+    """Every string constant in the sources (keys handed around before ``t`` sees them)."""
+    return {
+        node.value
+        for path in SOURCES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def built_prefixes() -> set[str]:
+    """Constant heads of f-strings, e.g. ``bench.filter.`` from f"bench.filter.{name}"."""
+    return {
+        arg.values[0].value
+        for path in SOURCES
+        for arg in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(arg, ast.JoinedStr)
+        and arg.values
+        and isinstance(arg.values[0], ast.Constant)
+        and isinstance(arg.values[0].value, str)
+    }
+
+
+def built_keys() -> set[str]:
+    keys = {
+        f"field.{path}" for path in flatten(default_scenario()) if not path.endswith(".enabled")
+    }
+    keys |= {f"off.{path}" for path, spec in driver_spec_map().items() if spec.nullable}
+    keys |= {f"unit.{spec.unit}" for spec in driver_spec_map().values()}
+    keys |= {f"kpi.{name}" for name in METRIC_NAMES} | {f"formula.{n}" for n in METRIC_NAMES}
+    keys |= {f"{prefix}.{value}" for prefix, values in VOCABULARIES.items() for value in values}
+    for spec in REGISTRY:
+        keys |= {f"strategy.{spec.key}", f"strategy.{spec.key}.help", f"channel.{spec.key}"}
+    result = evaluate(default_scenario())
+    for projection in result.strategies.values():
+        keys |= {f"cost.{line}" for line in projection.cost_lines}
+        keys |= {f"stage.{stage}" for stage in projection.funnel}
+    keys |= {f"preset.{preset.key}" for preset in load_presets()}
+    keys |= {f"preset.level.{level}" for level in FALLBACK_LEVELS}
+    keys |= {f"language.{code}" for code in LOCALES}
+    return keys
+
+
+def test_every_key_the_code_asks_for_exists():
+    missing = sorted((literal_keys() | built_keys()) - set(catalog()))
+    assert not missing
+
+
+def test_the_catalog_holds_no_text_that_nothing_asks_for():
+    used = mentioned_strings() | built_keys()
+    prefixes = tuple(built_prefixes())
+    dead = sorted(key for key in catalog() if key not in used and not key.startswith(prefixes))
+    assert not dead
+
+
+def test_every_entry_has_both_languages_and_matching_placeholders():
+    for key, texts in catalog().items():
+        assert set(texts) == set(LOCALES), key
+        fields = [
+            {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            for text in texts.values()
+        ]
+        assert fields[0] == fields[1], key
+
+
+@pytest.mark.parametrize("path", catalog_files(), ids=lambda p: p.name)
+def test_chinese_texts_carry_no_english_words(path):
+    from core.text.catalog import _entries
+
+    for key, texts in _entries(path).items():
+        text = re.sub(r"\{[^{}]*\}", "", texts["zh-CN"])  # placeholders are not read
+        words = set(re.findall(r"[A-Za-z][A-Za-z]{2,}", text))
+        assert words <= ALLOWED_LATIN, f"{key}: {sorted(words - ALLOWED_LATIN)}"

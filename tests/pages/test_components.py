@@ -1,0 +1,125 @@
+"""Components on their own (``AppTest.from_function``): each owns its state and keys."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def _driver_script(path: str, value: float, lang: str) -> None:
+    import streamlit as st
+
+    from core.model.paths import with_values
+    from core.model.scenario import default_scenario
+    from pages.components.inputs import driver_input
+    from pages.components.scenario_state import scenario_state
+
+    state = scenario_state()
+    if "loaded" not in st.session_state:
+        state.load(with_values(default_scenario(), {path: value}))
+        st.session_state["loaded"] = True
+    state.sync(lang)
+    driver_input(state, path, lang)
+    st.text(repr(state.values[path]))
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [("annual_discount_rate", 0.57), ("ads.cvr", 0.0001), ("ads.monthly_budget", 12_345.0)],
+)
+def test_driver_input_shows_any_valid_value_as_it_is(path, value, lang):
+    at = AppTest.from_function(_driver_script, args=(path, value, lang)).run()
+    assert not at.exception
+    at.run()  # a rerun reads the widget back: the value must not drift
+    assert not at.exception
+    assert at.text[0].value == repr(value)
+
+
+def test_driver_input_moves_the_canonical_value():
+    at = AppTest.from_function(_driver_script, args=("ads.cvr", 0.03, "en")).run()
+    at.slider[0].set_value(4.5).run()
+    at.run()
+    assert at.text[0].value == repr(0.045)
+
+
+def _file_box_script() -> None:
+    import streamlit as st
+
+    from pages.components.scenario_file import scenario_file_box
+    from pages.components.scenario_state import scenario_state
+
+    state = scenario_state()
+    scenario_file_box(state, st.session_state.get("lang", "zh-CN"))
+    st.text(state.scenario().name)
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.file_uploader[0].set_value((name, data, "application/json")).run()
+    assert not at.exception
+    return at
+
+
+def test_a_valid_upload_loads_and_says_so():
+    at = AppTest.from_function(_file_box_script).run()
+    data = json.dumps({"name": "春季方案", "ads": {"cpc": 3.0}}, ensure_ascii=False)
+    _upload(at, "s.json", data.encode("utf-8"))
+    assert at.text[-1].value == "春季方案"
+    assert "已载入方案" in at.success[0].value
+
+
+def test_a_gbk_file_with_a_bom_free_chinese_name_loads():
+    at = AppTest.from_function(_file_box_script).run()
+    _upload(at, "s.json", json.dumps({"name": "农产品"}, ensure_ascii=False).encode("gbk"))
+    assert at.text[-1].value == "农产品"
+
+
+def test_an_invalid_upload_changes_nothing_and_explains_in_the_users_language():
+    at = AppTest.from_function(_file_box_script).run()
+    _upload(at, "s.json", b'{"ads": {"cvr": 1.5}}')
+    assert at.text[-1].value == "Demo SME store"
+    assert "当前方案保持不变" in at.error[0].value
+    assert "ads\\.cvr \\(转化率 CVR\\) 必须小于或等于 1" in at.error[0].value
+
+
+def test_a_markdown_name_is_shown_as_text():
+    at = AppTest.from_function(_file_box_script).run()
+    name = "![x](http://example.com/a.png)"
+    _upload(at, "s.json", json.dumps({"name": name}).encode())
+    shown = at.success[0].value
+    assert "](" not in shown.replace("\\]\\(", "")  # escaped: no live image link
+    assert "\\!\\[x\\]" in shown
+
+
+def test_a_file_over_the_limit_is_refused():
+    at = AppTest.from_function(_file_box_script).run()
+    _upload(at, "s.json", b" " * 1_000_001)
+    assert "文件过大" in at.error[0].value
+
+
+def test_reset_brings_back_the_default_scenario():
+    at = AppTest.from_function(_file_box_script).run()
+    _upload(at, "s.json", b'{"name": "X"}')
+    next(b for b in at.button if b.label == "恢复默认值").click().run()
+    assert at.text[-1].value == "Demo SME store"
+
+
+def _preset_script() -> None:
+    import streamlit as st
+
+    from pages.components.preset_picker import preset_picker
+    from pages.components.scenario_state import scenario_state
+
+    state = scenario_state()
+    preset_picker(state, "en")
+    st.text(state.scenario().business.category)
+
+
+def test_preset_picker_applies_a_preset_and_lists_its_rows():
+    at = AppTest.from_function(_preset_script, default_timeout=30).run()
+    at.selectbox[0].set_value("sme_agri_kuaishou").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.text[-1].value == "agri"
+    assert "filled" in at.success[0].value
+    assert len(at.dataframe[0].value) > 0
