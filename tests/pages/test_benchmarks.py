@@ -25,7 +25,7 @@ def row_count(at) -> str:
 
 def test_renders_every_row_with_its_source(page):
     assert page.title[0].value == "行业基准"
-    assert row_count(page) == "共 226 行"
+    assert row_count(page) == "共 266 行"
     table = page.dataframe[0].value
     assert "来源" in table.columns
     assert table["来源"].str.len().min() > 0
@@ -46,7 +46,7 @@ def test_filters_narrow_the_table(page):
     narrowed = row_count(page)
     page.multiselect(key="bench.quality@zh-CN").set_value(["medium"]).run()
     assert not page.exception
-    assert narrowed != "共 226 行"
+    assert narrowed != "共 266 行"
     assert row_count(page) != narrowed
     table = page.dataframe[0].value
     assert set(table["指标"]) == {"cvr"}
@@ -79,5 +79,6 @@ def test_preset_fills_the_strategy_lab_from_benchmarks():
     next(b for b in at.button if b.label == "用基准数据填入").click().run()
     assert not at.exception
     assert at.selectbox(key="w:business.category@zh-CN").value == "fmcg"
-    assert at.slider(key="w:ads.cpc").value == pytest.approx(5.5)
+    # Median of the Taobao design CPC (1-10 -> 5.5) and WeChat ads CPC (0.5-5 -> 2.75).
+    assert at.slider(key="w:ads.cpc").value == pytest.approx(4.125)
     assert "已按预设" in at.success[0].value
