@@ -96,6 +96,12 @@ Metric = Literal[
     "retention_uplift", "revenue_change", "revenue_growth", "roi_uplift", "spend_multiple",
     "tech_project_cost", "top_user_share", "top_user_value_share", "traffic_change",
     "traffic_growth", "user_count", "user_loss_rate",
+    # Metrics added for the model's new drivers (2025 benchmark audit).
+    "fulfilment_cost_per_order", "payment_fee_rate", "cost_per_return",
+    "repeat_orders_per_customer_month", "staff_monthly_cost", "agency_fee_rate",
+    "annual_revenue", "monthly_marketing_budget", "cost_per_member_month", "opt_in_rate",
+    "cost_per_new_member", "setup_cost", "orders_per_member_month", "incremental_share",
+    "organic_views_per_kyuan", "carryover",
 ]  # fmt: skip
 """Benchmark metrics (data/benchmarks/README.md documents each)."""
 

@@ -28,7 +28,7 @@ def test_copy_a_benchmark_row_into_the_scenario(page: Page) -> None:
 
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.benchmarks", ZH)).click()
     expect(page.get_by_role("heading", name=t("nav.benchmarks", ZH), level=1)).to_be_visible()
-    expect(page.get_by_text(t("bench.rows", ZH, count=226))).to_be_visible()
+    expect(page.get_by_text(t("bench.rows", ZH, count=266))).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     wait_idle(page)
 

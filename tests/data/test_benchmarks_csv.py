@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 CSV_PATH = Path(__file__).resolve().parents[2] / "data" / "benchmarks" / "benchmarks.csv"
 README_PATH = CSV_PATH.with_name("README.md")
+FIELD_BASIS_PATH = CSV_PATH.with_name("field_basis.csv")
 
 COLUMNS = [
     "id",
@@ -21,10 +23,14 @@ COLUMNS = [
     "platform",
     "strategy",
     "category",
+    "basis",
+    "market",
+    "year_status",
     "source",
     "quality",
     "note",
 ]
+FIELD_BASIS_COLUMNS = ["field", "metric", "unit", "basis", "market", "status", "note"]
 QUALITIES = {"solid", "medium", "vague"}
 STRATEGIES = {"ads", "content", "private_domain"}
 PLATFORMS = {
@@ -61,6 +67,89 @@ UNITS = {
     "per_month",
     "count",
     "yuan_bn",
+}
+MARKETS = {"cn", "us", "eu", "global", "other"}
+YEAR_STATUSES = {"stated", "inferred", "unknown"}
+FIELD_STATUSES = {"benchmarked", "assumption", "none"}
+BASES = {
+    "as_defined",
+    "paid_search_ads",
+    "paid_feed_ads",
+    "paid_display_ads",
+    "paid_brand_ads",
+    "paid_ads_mixed",
+    "content_promotion",
+    "organic_search",
+    "content_product_click",
+    "per_paid_click",
+    "per_product_click",
+    "per_live_viewer",
+    "per_content_view",
+    "per_follower",
+    "per_site_visit",
+    "per_store_visit",
+    "per_referred_user",
+    "per_offline_scan",
+    "orders_paid_ads",
+    "orders_shelf",
+    "orders_live_stream",
+    "orders_content",
+    "orders_member",
+    "orders_all_online",
+    "sales_all_retail",
+    "wholesale_to_live_sellers",
+    "company_reported",
+    "segment_reported",
+    "industry_aggregate",
+    "seller_estimate",
+    "affiliate_creator",
+    "top_creator_negotiated",
+    "platform_commission",
+    "payment_processing",
+    "share_of_ad_spend",
+    "community_members",
+    "paid_subscription",
+    "paid_membership_renewal",
+    "customers_monthly",
+    "customers_annual",
+    "customers_other_period",
+    "customers_period_unspecified",
+    "segment_high_value",
+    "followers",
+    "fans",
+    "members_active",
+    "loyalty_programme_incrementality",
+    "express_parcel",
+    "pick_pack_express",
+    "return_shipping",
+    "all_in",
+    "community_ops_and_content",
+    "saas_tool",
+    "analytics_tool",
+    "scrm_tool",
+    "wecom_contact_fee",
+    "all_member_costs",
+    "paid_member_acquisition",
+    "buyers_join_community",
+    "buyers_add_wecom",
+    "buyers_join_membership",
+    "per_video",
+    "per_series",
+    "monthly_budget",
+    "per_sponsored_video",
+    "slot_fee_per_session",
+    "organic_views",
+    "content_carryover",
+    "live_share_of_platform_gmv",
+    "shelf_share_of_platform_gmv",
+    "ad_operator",
+    "ecommerce_operator",
+    "streamer",
+    "live_operations_team",
+    "community_operator",
+    "sme_seller",
+    "mid_seller",
+    "large_seller",
 }
 # Metrics that may exceed 1 (or go negative, but stay above -1) when stored as fractions.
 CHANGE_SUFFIXES = ("_growth", "_uplift", "_change")
@@ -113,6 +202,9 @@ def test_every_row_has_a_note(bench: pd.DataFrame) -> None:
         ("strategy", STRATEGIES),
         ("category", CATEGORIES),
         ("unit", UNITS),
+        ("basis", BASES),
+        ("market", MARKETS),
+        ("year_status", YEAR_STATUSES),
     ],
 )
 def test_controlled_vocabularies(bench: pd.DataFrame, column: str, allowed: set[str]) -> None:
@@ -233,3 +325,97 @@ def test_return_rate_has_generic_and_category_rows(bench: pd.DataFrame) -> None:
     categories = _categories(bench, "return_rate")
     assert "all" in categories
     assert categories - {"all"}
+
+
+def _readme_section(title: str) -> str:
+    readme = README_PATH.read_text(encoding="utf-8")
+    return readme.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0]
+
+
+def test_bases_and_markets_are_documented_in_the_readme() -> None:
+    bases = _readme_section("Bases")
+    assert not sorted(b for b in BASES if f"| `{b}` |" not in bases)
+    markets = _readme_section("Markets")
+    assert not sorted(m for m in MARKETS if f"| `{m}` |" not in markets)
+
+
+def test_every_row_has_a_basis_market_and_year_status(bench: pd.DataFrame) -> None:
+    for column in ("basis", "market", "year_status"):
+        missing = bench[bench[column].fillna("").str.strip() == ""]
+        assert missing.empty, (column, _ids(missing))
+
+
+def test_seed_and_design_rows_are_chinese(bench: pd.DataFrame) -> None:
+    """Seed figures describe China; only a seed row citing a worldwide study may differ."""
+    seed = bench[bench["source"].str.startswith("Seed ")]
+    foreign = set(seed.loc[seed["market"] != "cn", "id"])
+    assert foreign <= {
+        "ads-ctr-organic-search-top10-2022-all",
+        "ads-market-share-china-search-ads-2022-all",
+    }, sorted(foreign)
+
+
+def test_apparel_return_rates_exist_per_channel(bench: pd.DataFrame) -> None:
+    """Apparel needs a live-stream and a shelf/online return rate, in China, with a basis."""
+    apparel = bench[
+        (bench["metric"] == "return_rate")
+        & (bench["category"] == "apparel")
+        & (bench["market"] == "cn")
+    ]
+    assert {"orders_live_stream", "orders_shelf", "orders_all_online"} <= set(apparel["basis"])
+
+
+@pytest.fixture(scope="module")
+def field_basis() -> pd.DataFrame:
+    return pd.read_csv(FIELD_BASIS_PATH, encoding="utf-8")
+
+
+def _documented_metrics() -> set[str]:
+    readme = README_PATH.read_text(encoding="utf-8")
+    metrics = readme.split("### Metrics", 1)[1].split("### Units", 1)[0]
+    return set(re.findall(r"^\| `([a-z_]+)` \|", metrics, re.M))
+
+
+def test_field_basis_names_known_metrics_units_bases_and_markets(
+    field_basis: pd.DataFrame,
+) -> None:
+    from core.model.vocab import METRICS
+
+    assert list(field_basis.columns) == FIELD_BASIS_COLUMNS
+    assert field_basis.notna().all().all()
+    assert set(field_basis["metric"]) <= _documented_metrics() & set(METRICS)
+    assert set(field_basis["unit"]) <= UNITS
+    assert set(field_basis["basis"]) <= BASES
+    assert set(field_basis["market"]) <= MARKETS
+    assert set(field_basis["status"]) <= FIELD_STATUSES
+    assert field_basis["field"].str.fullmatch(r"[a-z_]+\.[a-z_]+").all()
+    assert not field_basis.duplicated(["field", "metric", "unit", "basis", "market"]).any()
+
+
+def test_field_basis_status_agrees_with_the_table(
+    bench: pd.DataFrame, field_basis: pd.DataFrame
+) -> None:
+    design = bench["source"].str.startswith("Design assumption")
+    for line in field_basis.itertuples(index=False):
+        rows = bench[
+            (bench["metric"] == line.metric)
+            & (bench["unit"] == line.unit)
+            & (bench["basis"] == line.basis)
+            & (bench["market"] == line.market)
+        ]
+        if line.field.startswith("private_domain.") and line.metric == "platform_fee_rate":
+            rows = rows[rows["platform"] == "wechat"]
+        public = rows[~design.loc[rows.index]]
+        expected = "benchmarked" if not public.empty else "assumption" if not rows.empty else "none"
+        assert line.status == expected, (line.field, line.basis, line.market)
+
+
+def test_every_field_has_rows_or_a_stated_reason(field_basis: pd.DataFrame) -> None:
+    for field, lines in field_basis.groupby("field"):
+        if (lines["status"] == "none").all():
+            assert lines["note"].str.startswith("No row").any(), field
+
+
+def test_non_china_rows_never_feed_a_chinese_only_field(field_basis: pd.DataFrame) -> None:
+    foreign = field_basis[field_basis["market"] != "cn"]
+    assert set(foreign["field"]) <= {"private_domain.incremental_share"}

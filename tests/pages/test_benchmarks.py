@@ -18,7 +18,7 @@ def row_count(at) -> str:
 
 def test_renders_every_row_with_its_source(page):
     assert page.title[0].value == "行业基准"
-    assert row_count(page) == "共 226 行"
+    assert row_count(page) == "共 266 行"
     table = page.dataframe[0].value
     assert table["source"].str.len().min() > 0
 
@@ -43,7 +43,7 @@ def test_filters_narrow_the_table(page):
     narrowed = row_count(page)
     page.multiselect(key="bench:quality@zh-CN").set_value(["medium"]).run()
     assert not page.exception
-    assert narrowed != "共 226 行"
+    assert narrowed != "共 266 行"
     assert row_count(page) != narrowed
     table = page.dataframe[0].value
     assert set(table["metric"]) == {"转化率"}
@@ -82,7 +82,8 @@ def test_preset_fills_the_strategy_lab_from_benchmarks(app):
     next(b for b in app.button if b.label == "用基准数据填入").click().run()
     assert not app.exception
     assert selectbox(app, "business.category").value == "fmcg"
-    assert slider(app, "ads.cpc").value == pytest.approx(5.5)
+    # Median of the Taobao design CPC (1-10 -> 5.5) and WeChat ads CPC (0.5-5 -> 2.75).
+    assert slider(app, "ads.cpc").value == pytest.approx(4.125)
     assert "已按预设" in app.success[0].value
     next(b for b in app.button if b.label == "恢复默认值").click().run()
     assert not [s for s in app.success if "已按预设" in s.value]  # reset clears the banner

@@ -125,8 +125,12 @@ def test_known_fallbacks(results: dict[str, PresetAssumptions]):
     assert apparel["content.commission_rate"].fallback_level == "platform_all"
     assert apparel["business.gross_margin"].fallback_level == "global_category"
     assert apparel["ads.aov"].fallback_level == "global_all"
-    # Fresh produce has no gross-margin figure (a known gap in the benchmark README).
-    assert results["sme_fresh_wechat_community"].missing == ("business.gross_margin",)
+    # Fresh produce now has one gross-margin figure (Dingdong, added in the 2025 audit).
+    fresh = results["sme_fresh_wechat_community"]
+    assert fresh.missing == ()
+    margin = fresh.values["business.gross_margin"]
+    assert margin.fallback_level == "global_category"
+    assert margin.row_ids == ("ads-gross-margin-dingdong-2024-fresh",)
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda preset: preset.key)

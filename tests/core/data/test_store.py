@@ -99,7 +99,7 @@ def test_vocabularies_cover_the_data_and_the_readme(bench: pd.DataFrame):
     readme = README_PATH.read_text(encoding="utf-8")
     documented = re.findall(r"^\| `([a-z_]+)` \|", readme.split("### Metrics")[1], re.M)
     assert set(METRICS) <= set(documented)
-    assert len(METRICS) == len(set(METRICS)) == 65
+    assert len(METRICS) == len(set(METRICS)) == 81
     assert CHANNELS == demo.CHANNELS
     assert list(BENCHMARK_COLUMNS) == list(bench.columns)
 
@@ -149,7 +149,7 @@ def test_numpy_years_and_tuples_are_accepted(store: DataStore, bench: pd.DataFra
 
 def test_an_empty_filter_list_matches_nothing(store: DataStore):
     assert store.benchmarks(platform=[]).empty
-    assert len(store.benchmarks(platform=None)) == 226
+    assert len(store.benchmarks(platform=None)) == 266
 
 
 def test_metric_ranges_per_platform(store: DataStore, bench: pd.DataFrame):
@@ -237,7 +237,7 @@ def test_bad_filter_values_are_rejected_with_a_clear_message(store, filters, nam
     assert "allowed:" in message
     if name == "platform":
         assert "douyin" in message
-    assert len(store.benchmarks()) == 226  # nothing ran, nothing dropped
+    assert len(store.benchmarks()) == 266  # nothing ran, nothing dropped
 
 
 def test_bad_values_are_rejected_by_every_query(store: DataStore):
