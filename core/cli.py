@@ -83,7 +83,8 @@ def _evaluate(path: Path, as_json: bool, locale: Locale) -> int:
         return EXIT_BAD_INPUT
     result = evaluate(scenario)
     if as_json:
-        print(build_report(scenario.name, result).model_dump_json(indent=2))
+        report = build_report(scenario.name, scenario.include_terminal_value, result)
+        print(report.model_dump_json(indent=2))
     else:
         print(render_table(result, locale))
     return 0

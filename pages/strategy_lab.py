@@ -6,6 +6,7 @@ import streamlit as st
 
 from core.model.strategies import REGISTRY
 from core.text.catalog import Locale, t
+from core.text.kpis import plan_lines
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.analysis_view import analysis_view
@@ -35,8 +36,10 @@ def lab_body(state: ScenarioState, lang: Locale) -> None:
     write_url(state)
     result = evaluated(scenario)
     with st.container(border=True):
-        st.markdown(f"### {t('kpi.total', lang)} · {markdown_literal(scenario.name)}")
+        name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
+        st.markdown(f"### {t('kpi.total', lang)} · {name}")
         kpi_grid(result.total.metrics, lang, per_row=6)
+        st.caption(plan_lines(result, lang))
     for column, spec in zip(st.columns(len(REGISTRY)), REGISTRY, strict=True):
         with column:
             strategy_panel(spec, result, state, lang)

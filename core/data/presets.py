@@ -69,12 +69,11 @@ FIELD_SOURCES: Mapping[str, FieldSource] = {
     "content.commission_rate": FieldSource("commission_rate", "content"),
     "content.cvr": FieldSource("cvr", "content"),
     "private_domain.monthly_churn": FieldSource("monthly_churn", "private_domain"),
-    "private_domain.monthly_operating_cost": FieldSource(
-        "community_monthly_cost", "private_domain"
-    ),
+    "private_domain.monthly_fixed_cost": FieldSource("community_monthly_cost", "private_domain"),
     "private_domain.aov": FieldSource("aov", "private_domain"),
+    "ads.return_rate": FieldSource("return_rate", "ads"),
+    "content.return_rate": FieldSource("return_rate", "content"),
     "business.gross_margin": FieldSource("gross_margin", None),
-    "business.return_rate": FieldSource("return_rate", None),
 }
 """Scenario fields a preset can fill (dotted paths) and where their values come from."""
 

@@ -1,8 +1,13 @@
-"""Driver fields: a pydantic ``Field`` that also carries unit, provenance and UI range.
+"""Driver fields: a pydantic ``Field`` that also carries unit, bounds, provenance and UI range.
 
 Every assumption in a scenario is declared with :func:`driver`, so that the JSON schema,
-the dashboard widgets and the provenance shown next to each default all come from one
-place. Rates are fractions (0.03 = 3 %), money is in yuan.
+the dashboard widgets, the sensitivity and risk ranges and the provenance shown next to
+each default all come from one place. Rates are fractions (0.03 = 3 %), money is in yuan.
+
+Every numeric driver has a documented lower and upper bound that a real business could
+reach (``bounds`` with the reason in ``bound_note``); values outside are rejected with a
+message naming the field, so every result computed inside the bounds is finite. Numbers
+are strict: ``"5.5"`` or ``true`` for a numeric field is an error, not a conversion.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from typing import Any, cast, get_args
 from pydantic import BaseModel, Field
 
 from core.model.vocab import MONEY_UNITS, PERCENT_UNITS, Quality, Unit
+
+OPEN_EPSILON = 1e-9
+"""How far inside an open bound (``gt`` / ``lt``) clipping puts a value."""
 
 
 @dataclass(frozen=True)
@@ -26,11 +34,11 @@ class Provenance:
 
 @dataclass(frozen=True)
 class DriverSpec:
-    """What the UI and the sensitivity analysis need to know about one numeric driver.
+    """What the UI, sensitivity and risk analyses need to know about one numeric driver.
 
     ``ui_min``/``ui_max``/``ui_step`` are in the field's own unit (fractions, yuan);
-    ``lower``/``upper`` are the hard validation bounds (``None`` = unbounded) and
-    ``upper_inclusive`` says whether ``upper`` itself is allowed.
+    ``lower``/``upper`` are the validation bounds, each inclusive unless ``lower_open`` /
+    ``upper_open``; ``bound_note`` says where the bounds come from.
     """
 
     name: str
@@ -40,9 +48,11 @@ class DriverSpec:
     ui_min: float
     ui_max: float
     ui_step: float
-    lower: float | None
-    upper: float | None
-    upper_inclusive: bool
+    lower: float
+    upper: float
+    lower_open: bool
+    upper_open: bool
+    bound_note: str
     nullable: bool
 
     @property
@@ -56,13 +66,16 @@ class DriverSpec:
         return self.unit in MONEY_UNITS
 
     def clip(self, value: float) -> float:
-        """Clamp ``value`` into the field's validation bounds (exclusive upper: 1e-9 below)."""
-        if self.lower is not None:
-            value = max(value, self.lower)
-        if self.upper is not None:
-            ceiling = self.upper if self.upper_inclusive else self.upper - 1e-9
-            value = min(value, ceiling)
-        return value
+        """Clamp ``value`` into the validation bounds (an open bound: just inside it)."""
+        low = self.lower + OPEN_EPSILON if self.lower_open else self.lower
+        high = self.upper - OPEN_EPSILON if self.upper_open else self.upper
+        return min(max(value, low), high)
+
+    def accepts(self, value: float) -> bool:
+        """Whether ``value`` lies within the validation bounds."""
+        above = value > self.lower if self.lower_open else value >= self.lower
+        below = value < self.upper if self.upper_open else value <= self.upper
+        return above and below
 
 
 def driver(
@@ -72,16 +85,20 @@ def driver(
     description: str,
     provenance: Provenance,
     ui: tuple[float, float, float],
-    ge: float | None = None,
-    gt: float | None = None,
-    le: float | None = None,
-    lt: float | None = None,
+    bounds: tuple[float, float],
+    bound_note: str,
+    open_lower: bool = False,
+    open_upper: bool = False,
 ) -> Any:
     """Declare a numeric assumption.
 
     ``ui`` is ``(min, max, step)`` for the dashboard slider, in the field's unit; values
-    outside it remain valid (a scenario file may go beyond the slider's range).
+    between ``bounds`` but outside ``ui`` remain valid (a scenario file may go beyond the
+    slider's range, and the slider widens to show it).
     """
+    lower, upper = bounds
+    if not lower <= ui[0] <= ui[1] <= upper:
+        raise ValueError(f"ui range {ui[:2]} must lie within bounds {bounds}")
     extra: dict[str, Any] = {
         "unit": unit,
         "source": provenance.source,
@@ -90,28 +107,37 @@ def driver(
         "ui_min": ui[0],
         "ui_max": ui[1],
         "ui_step": ui[2],
+        "bound_note": bound_note,
     }
     full = (
-        f"{description} Unit: {unit}. Default from {provenance.source} "
-        f"({provenance.year}, quality: {provenance.quality})."
+        f"{description} Unit: {unit}. Bounds: {lower:g}..{upper:g} ({bound_note}). "
+        f"Default from {provenance.source} ({provenance.year}, quality: {provenance.quality})."
     )
-    return Field(default, description=full, ge=ge, gt=gt, le=le, lt=lt, json_schema_extra=extra)
+    return Field(
+        default,
+        description=full,
+        ge=None if open_lower else lower,
+        gt=lower if open_lower else None,
+        le=None if open_upper else upper,
+        lt=upper if open_upper else None,
+        strict=True,
+        json_schema_extra=extra,
+    )
 
 
-def _bounds(metadata: list[Any]) -> tuple[float | None, float | None, bool]:
-    lower: float | None = None
-    upper: float | None = None
-    inclusive = True
+def _bounds(metadata: list[Any]) -> tuple[float, float, bool, bool]:
+    lower = upper = float("nan")
+    lower_open = upper_open = False
     for item in metadata:
-        for attr in ("ge", "gt"):
-            bound = getattr(item, attr, None)
-            if bound is not None:
-                lower = float(bound) if attr == "ge" else float(bound) + 1e-9
+        if getattr(item, "ge", None) is not None:
+            lower = float(item.ge)
+        if getattr(item, "gt", None) is not None:
+            lower, lower_open = float(item.gt), True
         if getattr(item, "le", None) is not None:
-            upper, inclusive = float(item.le), True
+            upper = float(item.le)
         if getattr(item, "lt", None) is not None:
-            upper, inclusive = float(item.lt), False
-    return lower, upper, inclusive
+            upper, upper_open = float(item.lt), True
+    return lower, upper, lower_open, upper_open
 
 
 def driver_specs(model: type[BaseModel]) -> tuple[DriverSpec, ...]:
@@ -121,7 +147,7 @@ def driver_specs(model: type[BaseModel]) -> tuple[DriverSpec, ...]:
         if not isinstance(info.json_schema_extra, dict) or "unit" not in info.json_schema_extra:
             continue
         extra = cast(dict[str, Any], info.json_schema_extra)
-        lower, upper, inclusive = _bounds(list(info.metadata))
+        lower, upper, lower_open, upper_open = _bounds(list(info.metadata))
         default = info.default
         specs.append(
             DriverSpec(
@@ -138,7 +164,9 @@ def driver_specs(model: type[BaseModel]) -> tuple[DriverSpec, ...]:
                 ui_step=float(extra["ui_step"]),
                 lower=lower,
                 upper=upper,
-                upper_inclusive=inclusive,
+                lower_open=lower_open,
+                upper_open=upper_open,
+                bound_note=str(extra["bound_note"]),
                 nullable=type(None) in get_args(info.annotation),
             )
         )

@@ -1,15 +1,21 @@
-"""Discounting, payback and the summary metrics every strategy and mix shares.
+"""Discounting, cash, payback and the summary metrics every strategy and mix shares.
 
-Conventions (the whole product uses them):
+Conventions (the whole product uses them); arrays carry a batch axis of N variants first
+and months t = 1..H last:
 
-* cash flows fall at the end of month t = 1..H; setup costs fall at t = 0;
-* contribution_t = gross profit_t − that month's strategy costs;
-* net_profit = Σ_t contribution_t − setup;
-* investment = Σ_t costs_t + setup (every cost of the strategy over the horizon);
-* ROI = net_profit / investment; ROAS = Σ_t net revenue_t / investment;
-* monthly rate r_m = (1 + annual rate)^(1/12) − 1;
-  NPV = −setup + Σ_t contribution_t / (1 + r_m)^t;
-* payback month = first t with −setup + Σ_{s≤t} contribution_s ≥ 0, or none.
+* cash flows fall at the end of month t; setup costs fall at t = 0;
+* contribution_t = gross profit_t − per-order costs_t − the strategy's other costs_t;
+* cumulative cash C_0 = −setup, C_t = −setup + Σ_{s≤t} contribution_s;
+* monthly rate ρ = (1 + annual rate)^(1/12) − 1; NPV over the horizon
+  = −setup + Σ_t contribution_t / (1 + ρ)^t; terminal value (value beyond the horizon) is
+  discounted from month H by (1 + ρ)^−H and added to the headline NPV when switched on;
+* payback month = the first month m from which cumulative cash stays ≥ 0 to the end of
+  the horizon (C_t ≥ 0 for every t ≥ m, C_{m−1} < 0); month 1 when cash never goes
+  negative; none when C_H < 0. A plan that recovered and then lost again is not paid
+  back: ``relapse_month`` is the last month its cash turned negative again;
+* peak cash need = max(0, −min_t C_t): the deepest point of cumulative cash, what a
+  business must be able to fund;
+* nothing happens (no cost, no order) → no payback, ROI or ratios (``None``).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
 
 
 def monthly_rate(annual_rate: float) -> float:
@@ -28,40 +35,61 @@ def monthly_rate(annual_rate: float) -> float:
 
 
 def discount_factors(horizon: int, annual_rate: float) -> FloatArray:
-    """1 / (1 + r_m)^t for t = 1..horizon."""
+    """1 / (1 + ρ)^t for t = 1..horizon."""
     months = np.arange(1, horizon + 1, dtype=np.float64)
     return np.asarray((1.0 + monthly_rate(annual_rate)) ** -months, dtype=np.float64)
 
 
-def cumulative_cash(contribution: FloatArray, setup_cost: float) -> FloatArray:
-    """Cash position at the end of months 0..H: −setup, then −setup + Σ_{s≤t} contribution_s."""
-    return np.concatenate(([-setup_cost], np.cumsum(contribution) - setup_cost))
+def cumulative_cash(contribution: FloatArray, setup_cost: FloatArray) -> FloatArray:
+    """Cash position at the end of months 0..H, shape (N, H + 1)."""
+    rows, horizon = contribution.shape
+    cash = np.empty((rows, horizon + 1))
+    cash[:, 0] = 0.0
+    np.cumsum(contribution, axis=1, out=cash[:, 1:])
+    return np.asarray(cash - np.asarray(setup_cost, dtype=np.float64).reshape(-1, 1))
 
 
-def npv(contribution: FloatArray, setup_cost: float, annual_rate: float) -> float:
-    """NPV = −setup + Σ_t contribution_t / (1 + r_m)^t, in yuan."""
-    factors = discount_factors(contribution.size, annual_rate)
-    return float(contribution @ factors - setup_cost)
+def payback_months(cash: FloatArray) -> tuple[IntArray, IntArray]:
+    """Payback month and relapse month per variant (0 = none) from cash of months 0..H.
 
-
-def payback_month(contribution: FloatArray, setup_cost: float) -> int | None:
-    """First month t (1-based) whose cumulative cash is ≥ 0, or ``None`` within the horizon.
-
-    Month 0 never counts: a strategy without setup cost pays back in the first month whose
-    running sum of contribution is non-negative.
+    See the module docstring for the rules.
     """
-    reached = np.flatnonzero(np.cumsum(contribution) - setup_cost >= 0.0)
-    return int(reached[0]) + 1 if reached.size else None
+    after = cash[:, 1:]
+    negative = after < 0.0
+    horizon = after.shape[1]
+    months = np.arange(1, horizon + 1)
+    last_negative = np.where(negative, months, 0).max(axis=1)
+    payback = np.where(last_negative == 0, 1, last_negative + 1)
+    payback = np.where(last_negative == horizon, 0, payback)
+    turned = np.zeros_like(negative)
+    turned[:, 1:] = negative[:, 1:] & ~negative[:, :-1]
+    relapse = np.where(turned, months, 0).max(axis=1)
+    relapse = np.where(payback == 0, relapse, 0)
+    return payback.astype(np.int64), relapse.astype(np.int64)
+
+
+def peak_cash_need(cash: FloatArray) -> FloatArray:
+    """max(0, −min_t C_t) per variant, yuan."""
+    return np.asarray(np.maximum(0.0, -cash.min(axis=1)), dtype=np.float64)
+
+
+def ratio(numerator: FloatArray, denominator: FloatArray) -> FloatArray:
+    """numerator / denominator where the denominator is > 0, NaN elsewhere (no ratio)."""
+    out = np.full(np.broadcast_shapes(numerator.shape, denominator.shape), np.nan)
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
 
 
 @dataclass(frozen=True)
 class Metrics:
-    """Horizon totals for one strategy or a mix. Money in yuan; ``roi``/``roas`` are ratios.
+    """Horizon totals of one strategy or the plan. Money in yuan; ratios as fractions.
 
-    ``roi`` and ``roas`` are ``None`` when nothing is invested (division by zero).
+    ``None`` means "no such number": nothing invested (ratios), never paid back, no new
+    customers, no spend lever. ``npv`` includes ``terminal_value`` (0 when switched off).
     """
 
     investment: float
+    marketing_spend: float
     orders: float
     gmv: float
     net_revenue: float
@@ -71,36 +99,14 @@ class Metrics:
     net_profit: float
     roi: float | None
     roas: float | None
+    gmv_roas: float | None
+    npv_horizon: float
+    terminal_value: float
     npv: float
     payback_month: int | None
-
-
-def summarize(
-    *,
-    orders: FloatArray,
-    gmv: FloatArray,
-    net_revenue: FloatArray,
-    gross_profit: FloatArray,
-    costs: FloatArray,
-    setup_cost: float,
-    annual_rate: float,
-) -> Metrics:
-    """Horizon metrics from monthly series, following the module's conventions."""
-    contribution = gross_profit - costs
-    investment = float(costs.sum() + setup_cost)
-    net_profit = float(contribution.sum() - setup_cost)
-    total_net_revenue = float(net_revenue.sum())
-    return Metrics(
-        investment=investment,
-        orders=float(orders.sum()),
-        gmv=float(gmv.sum()),
-        net_revenue=total_net_revenue,
-        gross_profit=float(gross_profit.sum()),
-        contribution=float(contribution.sum()),
-        setup_cost=setup_cost,
-        net_profit=net_profit,
-        roi=net_profit / investment if investment > 0 else None,
-        roas=total_net_revenue / investment if investment > 0 else None,
-        npv=npv(contribution, setup_cost, annual_rate),
-        payback_month=payback_month(contribution, setup_cost),
-    )
+    relapse_month: int | None
+    peak_cash_need: float
+    marginal_roi: float | None
+    new_customers: float
+    cac: float | None
+    ltv: float | None

@@ -4,6 +4,24 @@ Each entry of :data:`MIGRATIONS` turns the JSON object of version ``v`` into ver
 ``v + 1`` (pure, on plain dicts, before validation). :func:`migrate` applies them in
 order up to :data:`core.model.scenario.SCHEMA_VERSION`. A file without
 ``schema_version`` is version 1 (the first public format).
+
+Version 1 → 2 (the decision-grade economics). Values the user set keep their meaning;
+drivers that version 1 did not have take the version-2 defaults.
+
+* ``business.return_rate`` (one rate for everything) → the return rate of each strategy;
+* ``ads.saturation_spend`` (yuan, S in S·(1 − e^(−B/S))) → ``ads.saturation_clicks`` =
+  S / cpc, the same scale in clicks at month-1 prices; ``ads.cpc`` etc. unchanged;
+* ``content.monthly_production_cost`` → ``content.monthly_budget`` (no paid promotion:
+  ``promotion_share`` 0); ``content.monthly_views`` → ``content.views_per_kyuan`` =
+  views ÷ (production / ¥1,000) (no production: the default); version 1 paid commission
+  and fees to outside streamers, so ``streamer_model`` is ``affiliate`` and
+  ``content.monthly_streamer_fee`` → ``content.monthly_slot_fee``;
+  ``views_growth_monthly`` (unbounded compounding) has no version-2 meaning and is
+  dropped: the audience ramp takes the defaults;
+* ``private_domain.monthly_operating_cost`` → ``monthly_fixed_cost``;
+  ``monthly_new_members`` × ``cost_per_new_member`` → ``monthly_acquisition_budget``
+  (members bought at that cost; version 1 members who came at no cost have no
+  version-2 source other than the public → private flow).
 """
 
 from __future__ import annotations
@@ -13,7 +31,68 @@ from typing import Any
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    part = data.get(key, {})
+    return dict(part) if isinstance(part, dict) else part
+
+
+def _ads_v1(ads: dict[str, Any]) -> None:
+    if "saturation_spend" in ads:
+        spend = _number(ads.pop("saturation_spend"))
+        cpc = _number(ads.get("cpc", 2.0))
+        ads["saturation_clicks"] = spend / cpc if spend is not None and cpc else None
+
+
+def _content_v1(content: dict[str, Any], present: bool) -> None:
+    production = content.pop("monthly_production_cost", None)
+    views = _number(content.pop("monthly_views", None))
+    content.pop("views_growth_monthly", None)
+    if production is not None:
+        content["monthly_budget"] = production
+        content["promotion_share"] = 0.0
+    produced = _number(production)
+    if views is not None and produced:
+        content["views_per_kyuan"] = views / (produced / 1_000.0)
+    if "monthly_streamer_fee" in content:
+        content["monthly_slot_fee"] = content.pop("monthly_streamer_fee")
+    if present:
+        content.setdefault("streamer_model", "affiliate")
+
+
+def _private_v1(private: dict[str, Any]) -> None:
+    if "monthly_operating_cost" in private:
+        private["monthly_fixed_cost"] = private.pop("monthly_operating_cost")
+    members = _number(private.pop("monthly_new_members", None))
+    if members is not None:
+        cost = _number(private.get("cost_per_new_member", 5.0)) or 0.0
+        private["monthly_acquisition_budget"] = members * cost
+
+
+def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 → 2 (see the module docstring)."""
+    parts = {key: _object(data, key) for key in ("business", "ads", "content", "private_domain")}
+    if not all(isinstance(part, dict) for part in parts.values()):
+        return dict(data)  # not objects: validation names the problem
+    return_rate = parts["business"].pop("return_rate", None)
+    if return_rate is not None:
+        for key in ("ads", "content", "private_domain"):
+            parts[key].setdefault("return_rate", return_rate)
+    _ads_v1(parts["ads"])
+    _content_v1(parts["content"], "content" in data)
+    _private_v1(parts["private_domain"])
+    out = dict(data)
+    out.update({key: part for key, part in parts.items() if part or key in data})
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
 """Version v → the function that turns a version-v object into version v + 1."""
 
 

@@ -9,15 +9,23 @@ produce a scenario the file contract would reject.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
 
 from core.model.business import Business
 from core.model.fields import DriverSpec, driver_specs
 from core.model.scenario import ScenarioBase, scenario_from_dict
 from core.model.strategies import REGISTRY
 
-SCENARIO_FIELDS: tuple[str, ...] = ("name", "horizon_months", "annual_discount_rate")
+SCENARIO_FIELDS: tuple[str, ...] = (
+    "name",
+    "horizon_months",
+    "annual_discount_rate",
+    "include_terminal_value",
+)
 """Top-level fields a person edits (``schema_version`` is not one)."""
 
 
@@ -99,3 +107,30 @@ def clipped(values: Mapping[str, Any]) -> dict[str, Any]:
         else value
         for path, value in values.items()
     }
+
+
+@dataclass(frozen=True)
+class EditableField:
+    """One field a person edits: ``kind`` is ``driver`` (numeric), ``choice`` (one of
+    ``options``) or ``switch`` (on/off)."""
+
+    path: str
+    kind: Literal["driver", "choice", "switch"]
+    options: tuple[str, ...] = ()
+
+
+def editable_fields(owner: str, model: type[BaseModel]) -> tuple[EditableField, ...]:
+    """The fields of ``model`` (the business or a strategy's assumptions) in declaration
+    order, except a strategy's ``enabled`` switch."""
+    fields: list[EditableField] = []
+    for name, info in model.model_fields.items():
+        path = f"{owner}.{name}"
+        if name == "enabled":
+            continue
+        if path in driver_spec_map():
+            fields.append(EditableField(path, "driver"))
+        elif info.annotation is bool:
+            fields.append(EditableField(path, "switch"))
+        elif get_origin(info.annotation) is Literal:
+            fields.append(EditableField(path, "choice", tuple(get_args(info.annotation))))
+    return tuple(fields)

@@ -2,26 +2,82 @@
 
 ``x_t = factor × x_{t−1} + inflow_t`` for t = 1..H with ``x_0 = initial``. Inflows have a
 leading batch axis (variants) and months last; ``factor`` and ``initial`` broadcast
-against the batch axis, so many variants run in one loop over the months (no loop per
-variant). Used for member pools (factor = 1 − churn), active customers (retention) and
-carry-over (adstock).
+against the batch axis, so many variants run at once with no loop per variant. Used for
+member pools (factor = 1 − churn), active customers (retention) and carry-over (adstock).
+
+``lag=1`` returns the stock at the start of each month, x_{t−1} for t = 1..H (what buys
+in month t when newcomers start the month after they join).
+
+When every variant shares one factor the whole recurrence is one matrix product:
+``x_t = factor^t · initial + Σ_{s≤t} factor^(t−s) · inflow_s``; otherwise it steps through
+the months (H steps, each over all variants).
 """
 
 from __future__ import annotations
+
+import math
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 FloatArray = NDArray[np.float64]
+SMALL_BATCH = 64
+"""Up to this many variants a shared factor runs as one matrix product; more step."""
 
 
-def decaying_stock(inflow: ArrayLike, factor: ArrayLike, initial: ArrayLike = 0.0) -> FloatArray:
-    """``x_t = factor × x_{t−1} + inflow_t`` along the last axis, ``x_0 = initial``."""
+@lru_cache(maxsize=256)
+def _powers(factor: float, horizon: int, lag: int) -> tuple[FloatArray, FloatArray]:
+    """Pᵀ for P[t, s] = factor^(t − lag − s) where t − lag ≥ s (else 0), and the weights
+    of the initial stock, factor^(t + 1 − lag) (cached; read-only)."""
+    lags = np.subtract.outer(np.arange(horizon), np.arange(horizon)) - lag
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        powers = np.where(lags >= 0, np.power(factor, np.maximum(lags, 0)), 0.0)
+        initial = np.power(factor, np.arange(horizon) + 1.0 - lag)
+    carry = np.ascontiguousarray(powers.T, dtype=np.float64)
+    weights = np.asarray(initial, dtype=np.float64)
+    carry.flags.writeable = weights.flags.writeable = False
+    return carry, weights
+
+
+def decaying_stock(
+    inflow: ArrayLike, factor: ArrayLike, initial: ArrayLike = 0.0, *, lag: int = 0
+) -> FloatArray:
+    """``x_t = factor × x_{t−1} + inflow_t`` along the last axis, ``x_0 = initial``.
+
+    ``inflow`` is (..., H); ``factor`` and ``initial`` are scalars or (..., 1)-shaped.
+    Returns x_t (``lag=0``) or x_{t−1} (``lag=1``) for t = 1..H.
+    """
     flows = np.asarray(inflow, dtype=np.float64)
     rate = np.asarray(factor, dtype=np.float64)
-    stock = np.broadcast_to(np.asarray(initial, dtype=np.float64), flows.shape[:-1]).copy()
-    out = np.empty(np.broadcast_shapes(flows.shape, (*rate.shape, 1) if rate.ndim else ()))
-    for month in range(flows.shape[-1]):
-        stock = rate * stock + flows[..., month]
-        out[..., month] = stock
-    return out
+    start = np.asarray(initial, dtype=np.float64)
+    horizon = flows.shape[-1]
+    uniform = rate.size == 1 or bool((rate == rate.flat[0]).all())
+    if uniform and rate.flat[0] == 0.0 and lag == 0:
+        return flows  # nothing carries over: x_t = inflow_t
+    batch = np.broadcast_shapes(flows.shape[:-1], rate.shape[:-1], start.shape[:-1])
+    if uniform and math.prod(batch) <= SMALL_BATCH:
+        carry, weights = _powers(float(rate.flat[0]), horizon, lag)
+        return np.asarray(flows @ carry + start * weights)
+    step = rate.reshape(rate.shape[:-1]) if rate.ndim else rate
+    stock = np.broadcast_to(start.reshape(start.shape[:-1]) if start.ndim else start, batch).copy()
+    by_month = np.ascontiguousarray(np.moveaxis(flows, -1, 0))
+    out = np.empty((horizon, *batch))
+    for month in range(horizon):
+        if lag:
+            out[month] = stock
+        stock = step * stock + by_month[month]
+        if not lag:
+            out[month] = stock
+    return np.moveaxis(out, 0, -1)
+
+
+def stock_path(
+    inflow: ArrayLike, factor: ArrayLike, initial: ArrayLike = 0.0
+) -> tuple[FloatArray, FloatArray]:
+    """The stock at the start of each month (x_{t−1}, t = 1..H) and at the end (x_H, shape
+    (..., 1))."""
+    flows = np.asarray(inflow, dtype=np.float64)
+    start = decaying_stock(flows, factor, initial, lag=1)
+    end = np.asarray(factor) * start[..., -1:] + flows[..., -1:]
+    return start, np.asarray(end, dtype=np.float64)

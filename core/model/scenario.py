@@ -21,9 +21,11 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from core.model.business import Business
 from core.model.fields import Provenance, driver
 from core.model.migrations import migrate
+from core.model.sources import SEED_003
 from core.model.strategies import REGISTRY, StrategyAssumptions
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version 2: economics with responses, lifetimes and unit costs (see migrations)."""
 
 
 class ScenarioBase(BaseModel):
@@ -35,25 +37,39 @@ class ScenarioBase(BaseModel):
         SCHEMA_VERSION,
         ge=1,
         le=SCHEMA_VERSION,
+        strict=True,
         description="Version of the scenario file format.",
     )
-    name: str = Field("Demo SME store", max_length=200, description="Scenario name.")
+    name: str = Field(
+        "",
+        max_length=200,
+        description="Scenario name; empty for the unnamed example (shown as such in the "
+        "user's language).",
+    )
     horizon_months: int = Field(
-        24, ge=1, le=120, description="Months projected, 1..120. Unit: months."
+        36,
+        ge=1,
+        le=120,
+        strict=True,
+        description="Months projected, 1..120. Unit: months. Default 36: the seeds put a "
+        "programme's payback at about two years (seed 000 §5.3.3), so three years show it.",
     )
     annual_discount_rate: float = driver(
         0.10,
         unit="fraction_per_year",
         description="Yearly discount rate for NPV (cost of capital).",
         provenance=Provenance(
-            "Seed 003 §6.3 (Live-stream E-commerce Traffic Operation Plan): ROI with NPV; "
-            "10% cost of capital assumed",
-            2024,
-            "vague",
+            f"{SEED_003} §6.3: ROI with NPV; 10 % cost of capital assumed", 2024, "vague"
         ),
         ui=(0.0, 0.30, 0.01),
-        ge=0.0,
-        le=1.0,
+        bounds=(0.0, 1.0),
+        bound_note="SME cost of capital rarely above 30 % a year; up to 100 % allowed",
+    )
+    include_terminal_value: bool = Field(
+        True,
+        strict=True,
+        description="Add the value of the customers and members left at the end of the "
+        "horizon to NPV (shown separately as terminal_value).",
     )
     business: Business = Field(default_factory=Business, description="The business itself.")
 

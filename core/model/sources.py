@@ -4,4 +4,6 @@ SEED_000 = "Seed 000 (2025 E-commerce Traffic Monetization Strategy Feasibility 
 SEED_001 = "Seed 001 (E-commerce Platform Operation and Promotion Guide)"
 SEED_002 = "Seed 002 (Private-Domain Traffic Economic Model)"
 SEED_003 = "Seed 003 (Live-stream E-commerce Traffic Operation Plan)"
-DESIGN = "Design assumption (no seed figure; see data/benchmarks for ranges)"
+DESIGN = "Design assumption"
+BENCH = "Benchmark table"
+"""Rows of data/benchmarks/benchmarks.csv, named by id in the provenance text."""

@@ -73,6 +73,12 @@ Unit = Literal[
     "count_per_month",
     "per_month",
     "orders_per_member_month",
+    "orders_per_customer_month",
+    "members_per_month",
+    "views_per_kyuan",
+    "clicks_per_month",
+    "views_per_month",
+    "multiple",
     "months",
 ]
 """Units of driver fields and benchmark rows. Rates are fractions (0.03 = 3 %)."""

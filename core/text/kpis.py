@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
+from core.model.engine import ScenarioResult
 from core.model.finance import Metrics
 from core.text.catalog import Locale, t
 from core.text.formatting import format_count, format_money, format_percent, format_ratio
@@ -13,32 +14,53 @@ METRIC_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metrics))
 """Every metric; each has ``kpi.<name>`` and ``formula.<name>`` in the catalog."""
 
 HEADLINE_KPIS: tuple[str, ...] = (
-    "net_revenue",
-    "contribution",
-    "roi",
-    "roas",
     "npv",
+    "roi",
+    "gmv_roas",
     "payback_month",
+    "peak_cash_need",
+    "marginal_roi",
 )
 """The KPIs shown for every strategy and for the plan total, in display order."""
 
+CUSTOMER_KPIS: tuple[str, ...] = ("new_customers", "cac", "ltv")
+"""The customer line under a strategy's KPIs."""
+
 TABLE_KPIS: tuple[str, ...] = (
-    "investment",
+    "gmv",
     "net_revenue",
-    "gross_profit",
+    "investment",
     "net_profit",
-    "roi",
-    "roas",
+    "npv_horizon",
+    "terminal_value",
     "npv",
+    "roi",
+    "gmv_roas",
     "payback_month",
+    "peak_cash_need",
+    "marginal_roi",
+    "new_customers",
+    "cac",
+    "ltv",
 )
 """The rows of the CLI's plain-text table."""
 
 
 def _payback(m: Metrics, lang: Locale) -> str:
-    if m.payback_month is None:
-        return t("payback.none", lang)
-    return t("payback.month", lang, month=m.payback_month)
+    if m.payback_month is not None:
+        return t("payback.month", lang, month=m.payback_month)
+    if m.relapse_month is not None:
+        return t("payback.relapse", lang, month=m.relapse_month)
+    return t("payback.none", lang)
+
+
+def _month(value: int | None, lang: Locale) -> str:
+    return t("payback.month", lang, month=value) if value is not None else t("value.na", lang)
+
+
+def _signed_percent(value: float) -> str:
+    text = format_percent(value)
+    return text if value < 0 else f"+{text}"
 
 
 def _ratio(value: float | None, lang: Locale, render: Callable[[float], str]) -> str:
@@ -47,9 +69,15 @@ def _ratio(value: float | None, lang: Locale, render: Callable[[float], str]) ->
 
 _FORMATTERS: dict[str, Callable[[Metrics, Locale], str]] = {
     "orders": lambda m, lang: format_count(m.orders, lang),
+    "new_customers": lambda m, lang: format_count(m.new_customers, lang),
     "roi": lambda m, lang: _ratio(m.roi, lang, format_percent),
     "roas": lambda m, lang: _ratio(m.roas, lang, format_ratio),
+    "gmv_roas": lambda m, lang: _ratio(m.gmv_roas, lang, format_ratio),
+    "marginal_roi": lambda m, lang: _ratio(m.marginal_roi, lang, _signed_percent),
+    "cac": lambda m, lang: _ratio(m.cac, lang, lambda v: format_money(v, lang)),
+    "ltv": lambda m, lang: _ratio(m.ltv, lang, lambda v: format_money(v, lang)),
     "payback_month": _payback,
+    "relapse_month": lambda m, lang: _month(m.relapse_month, lang),
 }
 
 
@@ -64,3 +92,27 @@ def metric_text(m: Metrics, name: str, lang: Locale) -> str:
 def kpi_texts(m: Metrics, lang: Locale, names: tuple[str, ...] = HEADLINE_KPIS) -> dict[str, str]:
     """``names`` of ``m`` as text, keyed by metric name."""
     return {name: metric_text(m, name, lang) for name in names}
+
+
+def customers_line(m: Metrics, lang: Locale) -> str:
+    """ "New customers 1.2万 · CAC ¥58 · LTV ¥94" in ``lang``."""
+    return t("kpi.customers_line", lang, **kpi_texts(m, lang, CUSTOMER_KPIS))
+
+
+def npv_parts_line(m: Metrics, lang: Locale) -> str:
+    """How NPV splits into the horizon and the value beyond it, in ``lang``."""
+    return t("kpi.npv_parts", lang, **kpi_texts(m, lang, ("npv_horizon", "terminal_value")))
+
+
+def flow_line(flow_value: float, lang: Locale) -> str:
+    """What the public → private flow adds to the plan's NPV, in ``lang``."""
+    return t("kpi.flow_line", lang, flow_value=format_money(flow_value, lang))
+
+
+def plan_lines(result: ScenarioResult, lang: Locale) -> str:
+    """The plan's NPV split, customers and flow value as one caption line."""
+    m = result.total.metrics
+    parts = [npv_parts_line(m, lang), customers_line(m, lang)]
+    if result.flow_value != 0.0:
+        parts.append(flow_line(result.flow_value, lang))
+    return " · ".join(parts) if lang == "en" else "；".join(parts)

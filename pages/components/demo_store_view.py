@@ -32,8 +32,6 @@ def demo_store_view(locale: Locale) -> None:
         t("demo.roas_short", locale): [
             format_ratio(r if pd.notna(r) else None) for r in summary["roas"]
         ],
-        t("field.business.return_rate", locale): [
-            format_percent(r) for r in summary["refund_rate"]
-        ],
+        t("demo.refund_rate", locale): [format_percent(r) for r in summary["refund_rate"]],
     }
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")

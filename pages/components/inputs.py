@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from core.model.business import Business
 from core.model.fields import DriverSpec
-from core.model.paths import driver_spec
+from core.model.paths import driver_spec, editable_fields
 from core.model.vocab import BUSINESS_SIZES, CATEGORIES
 from core.text.catalog import Locale, t
 from core.text.display import slider_spec
@@ -67,7 +68,13 @@ def driver_input(
 
 
 def choice_input(
-    state: ScenarioState, path: str, options: Sequence[str], prefix: str, locale: Locale
+    state: ScenarioState,
+    path: str,
+    options: Sequence[str],
+    prefix: str,
+    locale: Locale,
+    *,
+    disabled: bool = False,
 ) -> None:
     """A selectbox over ``options`` labelled ``<prefix>.<option>`` from the catalog."""
     st.selectbox(
@@ -76,15 +83,19 @@ def choice_input(
         index=list(options).index(state.values[path]),
         format_func=lambda option: t(f"{prefix}.{option}", locale),
         key=input_key(EDIT_NS, path, locale, state.generation),
+        disabled=disabled,
     )
 
 
-def switch_input(state: ScenarioState, path: str, label_key: str, locale: Locale) -> bool:
+def switch_input(
+    state: ScenarioState, path: str, label_key: str, locale: Locale, *, disabled: bool = False
+) -> bool:
     """A toggle for a boolean field; returns the value it shows."""
     return st.toggle(
         t(label_key, locale),
         value=bool(state.values[path]),
         key=input_key(EDIT_NS, path, locale, state.generation),
+        disabled=disabled,
     )
 
 
@@ -94,6 +105,7 @@ def name_input(state: ScenarioState, locale: Locale) -> None:
         t("field.name", locale),
         value=state.values["name"],
         max_chars=200,
+        placeholder=t("scenario.unnamed", locale),
         key=input_key(EDIT_NS, "name", locale, state.generation),
     )
 
@@ -109,13 +121,23 @@ def horizon_input(state: ScenarioState, locale: Locale) -> None:
     )
 
 
+BUSINESS_HEADLINE: tuple[str, ...] = ("business.gross_margin",)
+"""Business drivers shown at once; the other unit costs sit behind "more"."""
+
+
 def business_inputs(state: ScenarioState, locale: Locale) -> None:
-    """The business basics: name, size, category, margin, returns, horizon, discount rate."""
+    """The business basics: name, size, category, margin, horizon, discount rate, whether
+    value beyond the horizon counts; per-order costs and repeat buying behind "more"."""
     st.subheader(t("sidebar.business", locale))
     name_input(state, locale)
     choice_input(state, "business.size", BUSINESS_SIZES, "size", locale)
     choice_input(state, "business.category", CATEGORIES, "category", locale)
-    driver_input(state, "business.gross_margin", locale)
-    driver_input(state, "business.return_rate", locale)
+    for path in BUSINESS_HEADLINE:
+        driver_input(state, path, locale)
     horizon_input(state, locale)
     driver_input(state, "annual_discount_rate", locale)
+    switch_input(state, "include_terminal_value", "field.include_terminal_value", locale)
+    if st.toggle(t("lab.more_business", locale), key="lab:more:business"):
+        for field in editable_fields("business", Business):
+            if field.kind == "driver" and field.path not in BUSINESS_HEADLINE:
+                driver_input(state, field.path, locale)

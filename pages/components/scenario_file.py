@@ -42,7 +42,8 @@ class UploadOutcome:
     def messages(self, locale: Locale) -> list[str]:
         """What to tell the user, in ``locale``."""
         if self.loaded_name is not None:
-            return [t("scenario.loaded", locale, name=markdown_literal(self.loaded_name))]
+            name = markdown_literal(self.loaded_name) or t("scenario.unnamed", locale)
+            return [t("scenario.loaded", locale, name=name)]
         if self.too_large:
             return [t("error.file_too_large", locale, limit=f"{MAX_UPLOAD_BYTES // 1_000_000} MB")]
         if self.file_error is not None:

@@ -5,7 +5,8 @@ import streamlit as st
 _CSS = """
 <style>
 [data-testid="stMetricValue"] { font-size: 1.55rem; }
-[data-testid="stMetricLabel"] p { font-size: 0.85rem; }
+[data-testid="stMetricLabel"] p { font-size: 0.85rem; white-space: normal; }
+[data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
 </style>
 """
 

@@ -18,7 +18,7 @@ from tests.browser.test_strategy_lab_journey import (
 
 pytestmark = pytest.mark.browser
 
-ROW_ID = "ads-cvr-homepage-ab-testing-2024-all"  # range 1.2 %–3.5 % → midpoint 2.35 %
+ROW_ID = "ads-cvr-wechat-moments-2022-all"  # range 1 %–5 % per paid click → midpoint 3 %
 
 
 def test_copy_a_benchmark_row_into_the_scenario(page: Page) -> None:
@@ -35,18 +35,17 @@ def test_copy_a_benchmark_row_into_the_scenario(page: Page) -> None:
     picker = page.get_by_test_id("stMultiSelect").filter(has_text=t("bench.copy.pick", ZH))
     box = picker.locator("input")
     box.click()
-    box.press_sequentially("homepage-ab")
+    box.press_sequentially("cvr-wechat-moments")
     expect(page.get_by_role("option").filter(has_text=ROW_ID)).to_have_count(1)
     box.press("Enter")
     box.press("Escape")
     expect(picker).to_contain_text(ROW_ID)
     wait_idle(page)
     page.get_by_role("button", name=t("bench.copy.button", ZH)).click()
-    expect(page.get_by_text("已更新：转化率 CVR")).to_be_visible()
+    expect(page.get_by_text("已更新：点击转化率 CVR")).to_be_visible()
 
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.strategy_lab", ZH)).click()
     ads_roi = metric_value(_block_with_heading(page, ADS_PANEL_ZH), ROI_LABEL_ZH)
     expect(ads_roi).not_to_have_text(before)
-    cvr = page.get_by_test_id("stSlider").filter(has_text="转化率 CVR (%)").first
-    # 2.35 % is between slider steps: the value is kept and shown as it is.
-    expect(cvr.get_by_role("slider")).to_have_attribute("aria-valuetext", "2.35%")
+    cvr = page.get_by_test_id("stSlider").filter(has_text="点击转化率 CVR (%)").first
+    expect(cvr.get_by_role("slider")).to_have_attribute("aria-valuetext", "3.0%")

@@ -22,11 +22,11 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT_MS = 20_000
 FIRST_LOAD_TIMEOUT_MS = 60_000  # a fresh server imports the app's modules on the first visit
-KPI_KEYS = ("net_revenue", "contribution", "roi", "roas", "npv", "payback_month")
+KPI_KEYS = ("npv", "roi", "gmv_roas", "payback_month", "peak_cash_need", "marginal_roi")
 
 ZH = "zh-CN"
 ADS_BUDGET_LABEL_ZH = "月广告预算 (元/月)"  # field.ads.monthly_budget + unit.yuan_per_month
-ROI_LABEL_ZH = "投资回报率 ROI"  # kpi.roi
+ROI_LABEL_ZH = "净利回报率"  # kpi.roi
 PLAN_TOTAL_ZH = "组合合计"  # kpi.total
 ADS_PANEL_ZH = "广告投放"  # strategy.ads
 
@@ -136,12 +136,12 @@ def test_ads_budget_slider_moves_roi(page: Page) -> None:
     budget = slider(page, ADS_BUDGET_LABEL_ZH)
     expect(budget).to_have_count(1)
     thumb = slider_thumb(budget)
-    expect(thumb).to_have_value("5")  # ¥5万: money reads in 万 in Chinese
-    expect(budget.get_by_test_id("stSliderThumbValue")).to_have_text("¥5.0万")
+    expect(thumb).to_have_value("3")  # ¥3万: money reads in 万 in Chinese
+    expect(budget.get_by_test_id("stSliderThumbValue")).to_have_text("¥3.0万")
     thumb.focus()
     for _ in range(3):
         thumb.press("ArrowRight")
-    expect(thumb).to_have_value("6.5", timeout=TIMEOUT_MS)
+    expect(thumb).to_have_value("4.5", timeout=TIMEOUT_MS)
     thumb.press("End")
     thumb.press("End")
     expect(thumb).to_have_value("50", timeout=TIMEOUT_MS)
@@ -174,7 +174,7 @@ def test_language_switch(page: Page) -> None:
     expect(slider(page, "月广告预算")).to_have_count(0)
     # Same numbers, other language: the plan-total ROI (a plain percentage) is unchanged.
     english_total = _block_with_heading(page, re.compile(r"^Plan total · "))
-    expect(metric_value(english_total, "ROI")).to_have_text(roi_before)
+    expect(metric_value(english_total, "Profit ROI")).to_have_text(roi_before)
 
     language.get_by_text("中文", exact=True).click()
     expect(page.get_by_role("heading", name="策略实验室", level=1)).to_be_visible(
@@ -202,20 +202,20 @@ def test_download_and_upload_scenario(page: Page, tmp_path: Path) -> None:
     saved = tmp_path / "scenario.json"
     download.save_as(saved)
     scenario = json.loads(saved.read_text(encoding="utf-8"))
-    assert scenario["ads"]["monthly_budget"] == 50_000
-    assert scenario["name"] == "Demo SME store"
+    assert scenario["ads"]["monthly_budget"] == 30_000
+    assert scenario["name"] == ""
 
     # An invalid file is rejected with a Chinese message naming the field; nothing changes.
-    upload_scenario(page, "invalid.json", {"ads": {"cvr": 1.5}})
+    upload_scenario(page, "invalid.json", {"ads": {"cvr": 0.7}})
     error = sidebar(page).get_by_test_id("stAlertContentError")
     expect(error).to_be_visible(timeout=TIMEOUT_MS)
     expect(error).to_contain_text("无法载入该方案文件，当前方案保持不变")
     expect(error).to_contain_text("ads.cvr")
-    expect(error).to_contain_text("必须小于或等于 1")
+    expect(error).to_contain_text("必须小于或等于 0.5")
     wait_idle(page)
     assert plan_total_texts(page) == kpis_before
     expect(plan_total_block(page).get_by_role("heading")).to_have_text(
-        f"{PLAN_TOTAL_ZH} · Demo SME store"
+        f"{PLAN_TOTAL_ZH} · 示例方案"
     )
 
     # A valid file (the download with a bigger ads budget and a new name) is loaded.
@@ -236,14 +236,14 @@ def test_download_and_upload_scenario(page: Page, tmp_path: Path) -> None:
 
 def test_the_scenario_survives_a_reload(page: Page) -> None:
     open_app(page)
-    before = plan_total_metric(page, "roi").inner_text().strip()
+    before = plan_total_metric(page, "npv").inner_text().strip()
     thumb = slider_thumb(slider(page, ADS_BUDGET_LABEL_ZH))
     thumb.focus()
     thumb.press("ArrowRight")
-    expect(plan_total_metric(page, "roi")).not_to_have_text(before, timeout=TIMEOUT_MS)
+    expect(plan_total_metric(page, "npv")).not_to_have_text(before, timeout=TIMEOUT_MS)
     wait_idle(page)
-    moved = plan_total_metric(page, "roi").inner_text().strip()
+    moved = plan_total_metric(page, "npv").inner_text().strip()
     expect(page).to_have_url(re.compile(r"[?&]s="), timeout=TIMEOUT_MS)
     page.reload()
-    expect(plan_total_metric(page, "roi")).to_have_text(moved, timeout=FIRST_LOAD_TIMEOUT_MS)
-    expect(slider_thumb(slider(page, ADS_BUDGET_LABEL_ZH))).to_have_value("5.5")
+    expect(plan_total_metric(page, "npv")).to_have_text(moved, timeout=FIRST_LOAD_TIMEOUT_MS)
+    expect(slider_thumb(slider(page, ADS_BUDGET_LABEL_ZH))).to_have_value("3.5")

@@ -7,6 +7,7 @@ import pytest
 from core.cli import main
 
 KPI_FIELDS = {
+    # kept from schema version 1
     "investment",
     "net_revenue",
     "gross_profit",
@@ -16,6 +17,14 @@ KPI_FIELDS = {
     "npv",
     "payback_month",
     "monthly",
+    # added with the decision-grade economics
+    "peak_cash_need",
+    "gmv_roas",
+    "marginal_roi",
+    "new_customers",
+    "cac",
+    "ltv",
+    "terminal_value",
 }
 
 
@@ -43,9 +52,12 @@ def test_example_then_evaluate_json(example_file):
     assert set(report["strategies"]) == {"ads", "content", "private_domain"}
     for block in [*report["strategies"].values(), report["total"]]:
         assert set(block) >= KPI_FIELDS
-        assert len(block["monthly"]) == 24
+        assert len(block["monthly"]) == 36
+        assert {"cumulative_cash", "cost_lines"} <= set(block["monthly"][0])
+        assert block["peak_cash_need"] >= 0
     total_npv = sum(s["npv"] for s in report["strategies"].values())
     assert report["total"]["npv"] == pytest.approx(total_npv)
+    assert "flow_value" in report["total"]
 
 
 def test_disabled_strategies_are_absent_and_payback_can_be_null(tmp_path, capsys):

@@ -76,10 +76,10 @@ def test_a_gbk_file_with_a_bom_free_chinese_name_loads():
 
 def test_an_invalid_upload_changes_nothing_and_explains_in_the_users_language():
     at = AppTest.from_function(_file_box_script).run()
-    _upload(at, "s.json", b'{"ads": {"cvr": 1.5}}')
-    assert at.text[-1].value == "Demo SME store"
+    _upload(at, "s.json", b'{"ads": {"cvr": 0.7}}')
+    assert at.text[-1].value == ""
     assert "当前方案保持不变" in at.error[0].value
-    assert "ads\\.cvr \\(转化率 CVR\\) 必须小于或等于 1" in at.error[0].value
+    assert "ads\\.cvr \\(点击转化率 CVR\\) 必须小于或等于 0\\.5" in at.error[0].value
 
 
 def test_a_markdown_name_is_shown_as_text():
@@ -101,7 +101,7 @@ def test_reset_brings_back_the_default_scenario():
     at = AppTest.from_function(_file_box_script).run()
     _upload(at, "s.json", b'{"name": "X"}')
     next(b for b in at.button if b.label == "恢复默认值").click().run()
-    assert at.text[-1].value == "Demo SME store"
+    assert at.text[-1].value == ""
 
 
 def _preset_script() -> None:

@@ -7,36 +7,46 @@ from core.model.scenario import default_scenario
 from core.model.share import scenario_to_token
 from tests.pages.conftest import checkbox, metric, run_app, selectbox, slider, toggle
 
+ROI = "净利回报率"
+
 
 def test_renders_in_chinese_by_default(app):
     assert app.title[0].value == "策略实验室"
-    assert metric(app, "投资回报率 ROI") == "28.2%"
+    assert metric(app, ROI) == "2.1%"
+    assert metric(app, "净现值 NPV") == "¥60.1万"
+    assert metric(app, "回本月份") == "第 30 月"
+    assert metric(app, "投产比") == "4.41×"
     # total + one panel per strategy, six KPIs each
     assert len(app.metric) == 6 * 4
+    captions = [c.value for c in app.caption]
+    assert any(c.startswith("其中周期内") and "期末客户价值" in c for c in captions)
+    assert any(c.startswith("新客 ") and "获客成本" in c for c in captions)
 
 
 def test_renders_in_english():
     at = run_app("en")
     assert at.title[0].value == "Strategy Lab"
-    assert metric(at, "ROI") == "28.2%"
-    assert metric(at, "Net revenue").startswith("¥15.6M")
+    assert metric(at, "Profit ROI") == "2.1%"
+    assert metric(at, "NPV") == "¥601k"
+    assert metric(at, "GMV ÷ spend") == "4.41×"
     assert "Monthly ad budget (¥ per month)" in [s.label for s in at.slider]
 
 
 def test_ads_budget_slider_changes_ads_and_total_roi(app):
-    before_total, before_ads = metric(app, "投资回报率 ROI"), metric(app, "投资回报率 ROI", 1)
+    before_total, before_ads = metric(app, ROI), metric(app, ROI, 1)
+    content = metric(app, ROI, 2)
     budget = slider(app, "ads.monthly_budget")
-    assert budget.value == 5.0  # ¥5万, shown in 万 in Chinese
+    assert budget.value == 3.0  # ¥3万, shown in 万 in Chinese
     budget.set_value(15.0).run()
     assert not app.exception
-    assert metric(app, "投资回报率 ROI") != before_total
-    assert metric(app, "投资回报率 ROI", 1) != before_ads
-    assert metric(app, "投资回报率 ROI", 2) == "41.0%"  # the content panel is untouched
+    assert metric(app, ROI) != before_total
+    assert metric(app, ROI, 1) != before_ads
+    assert metric(app, ROI, 2) == content  # the content panel is untouched
 
 
 def test_rate_sliders_are_in_percent(app):
     cvr = slider(app, "ads.cvr")
-    assert cvr.value == pytest.approx(3.0)
+    assert cvr.value == pytest.approx(2.5)
     before = metric(app, "净现值 NPV", 1)
     cvr.set_value(4.0).run()
     assert metric(app, "净现值 NPV", 1) != before
@@ -46,12 +56,12 @@ def test_switching_a_strategy_off_removes_it_from_the_total(app):
     toggle(app, "content.enabled").set_value(False).run()
     assert not app.exception
     assert len(app.metric) == 6 * 3
-    assert metric(app, "投资回报率 ROI") != "28.2%"
+    assert metric(app, ROI) != "2.1%"
 
 
 def test_horizon_changes_payback_and_npv(app):
-    slider(app, "horizon_months").set_value(6).run()
-    assert metric(app, "回本月份", 3) == "未回本"  # private domain pays back in month 15
+    slider(app, "horizon_months").set_value(12).run()
+    assert metric(app, "回本月份", 3) == "未回本"  # the private domain pays back in month 30
 
 
 def test_churn_slider_moves_private_domain_npv(app):
@@ -64,15 +74,15 @@ def test_analysis_switches_strategy(app):
     app.button_group(key="analysis:strategy").set_value("private_domain").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert "月流失率 (%/月)" in table.iloc[:, 0].tolist()
+    assert "会员月流失率 (%/月)" in table.iloc[:, 0].tolist()
 
 
 def test_reset_restores_defaults(app):
     slider(app, "ads.cpc").set_value(9.0).run()
-    assert metric(app, "投资回报率 ROI") != "28.2%"
+    assert metric(app, ROI) != "2.1%"
     next(b for b in app.button if b.label == "恢复默认值").click().run()
-    assert metric(app, "投资回报率 ROI") == "28.2%"
-    assert slider(app, "ads.cpc").value == pytest.approx(2.0)
+    assert metric(app, ROI) == "2.1%"
+    assert slider(app, "ads.cpc").value == pytest.approx(1.0)
 
 
 def test_more_assumptions_are_drawn_on_demand(app):
@@ -84,7 +94,7 @@ def test_more_assumptions_are_drawn_on_demand(app):
 def test_saturation_can_be_switched_off(app):
     before = metric(app, "净现值 NPV", 1)
     app.toggle(key="lab:more:ads").set_value(True).run()
-    checkbox(app, "ads.saturation_spend").check().run()
+    checkbox(app, "ads.saturation_clicks").check().run()
     assert not app.exception
     assert metric(app, "净现值 NPV", 1) != before
 
@@ -105,7 +115,7 @@ def test_the_scenario_is_written_to_the_url_and_read_back(app):
     token = app.query_params["s"]
     again = run_app_with_query(token)
     assert slider(again, "ads.cpc").value == pytest.approx(3.0)
-    assert metric(again, "投资回报率 ROI") == metric(app, "投资回报率 ROI")
+    assert metric(again, ROI) == metric(app, ROI)
 
 
 def test_a_link_from_a_shared_scenario_opens_it():
@@ -116,7 +126,7 @@ def test_a_link_from_a_shared_scenario_opens_it():
 
 def test_a_broken_link_falls_back_to_the_defaults_and_says_so():
     at = run_app_with_query("not-a-token")
-    assert metric(at, "投资回报率 ROI") == "28.2%"
+    assert metric(at, ROI) == "2.1%"
     assert "链接中的方案无法读取" in at.warning[0].value
 
 

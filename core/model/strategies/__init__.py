@@ -10,7 +10,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from core.model.strategies.base import StrategyAssumptions, StrategyFlows, StrategySpec
+from core.model.strategies.base import (
+    ProjectionContext,
+    StrategyAssumptions,
+    StrategyFlows,
+    StrategySpec,
+)
 
 
 def _discover() -> tuple[StrategySpec, ...]:
@@ -38,6 +43,7 @@ def get_strategy(key: str) -> StrategySpec:
 __all__ = [
     "REGISTRY",
     "STRATEGY_KEYS",
+    "ProjectionContext",
     "StrategyAssumptions",
     "StrategyFlows",
     "StrategySpec",

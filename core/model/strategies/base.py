@@ -1,21 +1,34 @@
 """What every strategy module provides: assumptions, a pure projection, and metadata.
 
 A strategy is one module in :mod:`core.model.strategies` that defines ``STRATEGY``, a
-:class:`StrategySpec`. The spec wraps a pure function ``project(assumptions, horizon)``
-that returns the strategy's monthly :class:`StrategyFlows`; shared code turns flows into
-net revenue, gross profit, contribution and metrics, so every strategy follows the same
-conventions (see :mod:`core.model.finance`).
+:class:`StrategySpec` (and a ``<key>.toml`` with its labels next to it). The spec wraps a
+pure function ``project(drivers, context)`` that turns the strategy's money into monthly
+volumes and order streams for a batch of variants (:class:`StrategyFlows`); the engine
+(:mod:`core.model.engine`) turns streams into P&L with the shared unit economics
+(:mod:`core.model.economics`), adds repeat buying to the customers an acquisition
+strategy wins (:mod:`core.model.lifetime`) and computes the metrics
+(:mod:`core.model.finance`).
+
+Roles: an ``acquisition`` strategy wins new customers (its flows carry
+``new_customers``); a ``retention`` strategy receives the customers that acquisition
+strategies won (``context.acquired``) — the public → private flow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Generic, Literal, TypeVar
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field
 
-from core.model.finance import FloatArray
+from core.model.drivers import DriverBatch
+from core.model.economics import OrderStream
+
+FloatArray = NDArray[np.float64]
+Role = Literal["acquisition", "retention"]
 
 
 class StrategyAssumptions(BaseModel):
@@ -27,19 +40,57 @@ class StrategyAssumptions(BaseModel):
 
 
 @dataclass(frozen=True)
-class StrategyFlows:
-    """Monthly flows a strategy produces before margin and returns (arrays of length H).
+class ProjectionContext:
+    """What a projection may read besides its own drivers.
 
-    ``funnel`` maps stage name → monthly volume (e.g. impressions, clicks, orders), in
-    funnel order, last stage = orders. ``cost_lines`` maps cost name → yuan per month;
-    ``setup_cost`` is paid once at t = 0 (yuan).
+    ``horizon`` in months; ``business`` the business drivers; ``rate`` the monthly
+    discount rate ρ; ``acquired`` the new customers per month (N|1, H) that the enabled
+    acquisition strategies won (zeros when there are none).
+    """
+
+    horizon: int
+    business: DriverBatch
+    rate: float
+    acquired: FloatArray
+
+
+@dataclass(frozen=True)
+class StrategyFlows:
+    """Monthly flows of one strategy for a batch of variants (arrays (N|1, H) or (N|1, 1)).
+
+    * ``funnel``: stage → monthly volume, in funnel order (shown as horizon totals);
+    * ``streams``: order streams by name, each with its unit economics;
+    * ``cost_lines``: the strategy's own costs per month other than per-order costs;
+      ``marketing_lines`` names those that are marketing spend (GMV ÷ marketing spend),
+      ``acquisition_lines`` those that buy new customers (CAC; default: marketing);
+    * ``setup_cost``: paid once at t = 0;
+    * ``new_customers``: first-time buyers won per month (acquisition strategies; the
+      engine adds their repeat buying), ``None`` otherwise;
+    * ``customers_won``: the people the strategy brought in, for CAC (defaults to
+      ``new_customers``);
+    * ``terminal_value``: value at month H of what the strategy leaves behind (yuan);
+    * ``ltv``: discounted value of one customer the strategy won, when the strategy
+      computes its own (the engine computes it for acquisition strategies);
+    * ``flow_contribution`` / ``flow_terminal_value``: the part of contribution and
+      terminal value that comes from the public → private flow (retention strategies);
+    * ``joiner_uplift``: what the flow adds per new customer of the acquisition
+      strategies (opt-in × a member's value over what they buy anyway), added to those
+      strategies' LTV.
     """
 
     funnel: Mapping[str, FloatArray]
-    orders: FloatArray
-    gmv: FloatArray
+    streams: Mapping[str, OrderStream]
     cost_lines: Mapping[str, FloatArray]
-    setup_cost: float = 0.0
+    marketing_lines: tuple[str, ...]
+    setup_cost: FloatArray
+    acquisition_lines: tuple[str, ...] | None = None
+    new_customers: FloatArray | None = None
+    customers_won: FloatArray | None = None
+    terminal_value: FloatArray = field(default_factory=lambda: np.zeros((1, 1)))
+    ltv: FloatArray | None = None
+    flow_contribution: FloatArray | None = None
+    flow_terminal_value: FloatArray | None = None
+    joiner_uplift: FloatArray | None = None
 
 
 A = TypeVar("A", bound=StrategyAssumptions)
@@ -51,16 +102,23 @@ class StrategySpec(Generic[A]):
 
     * ``key`` — field name in the scenario file (``ads``, ``content``, ...);
     * ``order`` — position in the UI and reports;
+    * ``role`` — ``acquisition`` or ``retention`` (see the module docstring);
     * ``assumptions`` — the pydantic model of its drivers;
-    * ``project`` — pure function (assumptions, horizon in months) → flows;
+    * ``project`` — pure function (drivers, context) → flows;
+    * ``spend_lever`` — the driver (yuan per month) that a budget split moves;
     * ``key_drivers`` — drivers whose break-even value is reported;
-    * ``headline_drivers`` — drivers the dashboard shows first (the rest sit behind
-      "more assumptions");
+    * ``headline_drivers`` — drivers the dashboard shows first;
+    * ``inactive_drivers`` — drivers that do not affect the result given the strategy's
+      choices (e.g. CPM when buying per click): hidden in the dashboard and left out of
+      sensitivity and risk.
     """
 
     key: str
     order: int
+    role: Role
     assumptions: type[A]
-    project: Callable[[A, int], StrategyFlows]
+    project: Callable[[DriverBatch, ProjectionContext], StrategyFlows]
+    spend_lever: str
     key_drivers: tuple[str, ...]
     headline_drivers: tuple[str, ...]
+    inactive_drivers: Callable[[A], frozenset[str]] = lambda _: frozenset()

@@ -1,17 +1,18 @@
+"""Tornado and break-even on hand-computable scenarios."""
+
 import pytest
 
 from core.analysis.sensitivity import break_even, break_evens, strategy_npv, tornado
 from core.model.paths import with_values
-from tests.conftest import LINEAR_ADS, make_scenario
+from tests.conftest import ads_only
 
 
 def test_ads_cpc_break_even_matches_the_closed_form():
-    # Linear ads, no CPC growth: contribution/month = B/cpc × cvr × aov × (1−r) × gm − B,
-    # zero when cpc* = cvr × aov × (1−r) × gm = 0.05 × 100 × 0.9 × 0.4 = 1.8
-    s = make_scenario(ads=LINEAR_ADS, business={"gross_margin": 0.4, "return_rate": 0.1})
-    be = break_even(s, "ads", "cpc")
+    # contribution a month = 10,000/cpc × 0.05 × 100 × 0.9 × 0.5 − 10,000:
+    # zero at cpc* = 0.05 × 100 × 0.9 × 0.5 = 2.25
+    be = break_even(ads_only(), "ads", "cpc")
     assert be.current == 2.0
-    assert be.value == pytest.approx(1.8, rel=1e-6)
+    assert be.value == pytest.approx(2.25, rel=1e-6)
 
 
 def test_break_even_values_give_zero_npv(default):
@@ -24,33 +25,36 @@ def test_break_even_values_give_zero_npv(default):
 
 
 def test_no_break_even_when_npv_keeps_its_sign():
-    # Even at CVR = 100 % a click earns 10 × 0.9 × 0.1 = ¥0.90 of gross profit against a
-    # ¥15 CPC: NPV < 0 for every valid CVR, so there is no break-even CVR.
-    s = make_scenario(
-        ads={**LINEAR_ADS, "cpc": 15.0, "aov": 10.0},
-        business={"gross_margin": 0.1, "return_rate": 0.1},
-    )
-    assert break_even(s, "ads", "cvr").value is None
+    # Even at CVR 50 % a click earns 0.5 × 10 × 0.9 × 0.5 = ¥2.25 of margin against ¥15:
+    # NPV < 0 for every valid CVR.
+    assert break_even(ads_only(cpc=15.0, aov=10.0), "ads", "cvr").value is None
+
+
+def test_no_break_even_for_a_strategy_that_is_off(default):
+    off = with_values(default, {"content.enabled": False})
+    assert break_evens(off, "content") == []
+    assert tornado(off, "content") == []
 
 
 def test_tornado_moves_each_driver_20_percent_and_sorts_by_swing():
-    s = make_scenario(ads=LINEAR_ADS, business={"gross_margin": 0.4, "return_rate": 0.1})
-    bars = tornado(s, "ads")
+    bars = tornado(ads_only(), "ads")
     swings = [bar.swing for bar in bars]
     assert swings == sorted(swings, reverse=True)
     cpc = next(bar for bar in bars if bar.path == "ads.cpc")
     assert (cpc.low_value, cpc.high_value) == pytest.approx((1.6, 2.4))
-    # Higher CPC, lower NPV
-    assert cpc.npv_high < cpc.npv_low
-    # 24 months, zero discount would be exact; check the sign and ordering only here.
+    # 36 months without discounting: NPV = 36 × (10,000/cpc × 2.25 − 10,000)
+    assert cpc.npv_low == pytest.approx(36 * (10_000 / 1.6 * 2.25 - 10_000))
+    assert cpc.npv_high == pytest.approx(36 * (10_000 / 2.4 * 2.25 - 10_000))
     paths = {bar.path for bar in bars}
     assert "business.gross_margin" in paths
     assert "ads.agency_fee_rate" not in paths  # zero: ±20 % of nothing is nothing
-    assert "ads.saturation_spend" not in paths  # switched off
+    assert "ads.saturation_clicks" not in paths  # switched off
+    assert "ads.cpm" not in paths  # buying per click: CPM does not matter
 
 
-def test_tornado_clamps_rates_to_their_valid_range():
-    s = make_scenario(ads={"cvr": 0.95})
-    cvr = next(bar for bar in tornado(s, "ads") if bar.path == "ads.cvr")
-    assert cvr.high_value == 1.0
-    assert cvr.low_value == pytest.approx(0.76)
+def test_tornado_uses_a_supplied_range_and_clamps_to_bounds():
+    bars = tornado(ads_only(), "ads", ranges={"ads.cvr": (0.01, 0.9)})
+    cvr = next(bar for bar in bars if bar.path == "ads.cvr")
+    assert (cvr.low_value, cvr.high_value, cvr.from_range) == (0.01, 0.5, True)
+    cpc = next(bar for bar in bars if bar.path == "ads.cpc")
+    assert cpc.from_range is False

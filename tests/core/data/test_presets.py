@@ -127,7 +127,7 @@ def test_known_fallbacks(results: dict[str, PresetAssumptions]):
     assert apparel["ads.aov"].fallback_level == "global_all"
     # Fresh produce now has one gross-margin figure (Dingdong, added in the 2025 audit).
     fresh = results["sme_fresh_wechat_community"]
-    assert fresh.missing == ()
+    assert "business.gross_margin" not in fresh.missing
     margin = fresh.values["business.gross_margin"]
     assert margin.fallback_level == "global_category"
     assert margin.row_ids == ("ads-gross-margin-dingdong-2024-fresh",)
@@ -170,9 +170,9 @@ def test_apply_preset_clips_into_the_valid_range():
         missing=(),
     )
     applied = apply_preset(default_scenario(), result)
-    assert applied.ads.ctr == 1.0
+    assert applied.ads.ctr == 0.5
     assert applied.content.commission_rate == 0.0
-    assert applied.private_domain.monthly_churn == pytest.approx(1.0)
+    assert applied.private_domain.monthly_churn == pytest.approx(0.99)
     assert applied.private_domain.monthly_churn < 1.0
 
 
@@ -182,17 +182,15 @@ def test_category_other_falls_back_to_all_rows(store: DataStore, bench: pd.DataF
         size="sme",
         category="other",
         platforms=("wechat",),
-        fields=("ads.cvr", "business.gross_margin", "business.return_rate"),
+        fields=("ads.cvr", "business.gross_margin", "ads.return_rate"),
     )
     result = preset_assumptions(preset, store)
     assert result.values["ads.cvr"].fallback_level == "platform_all"
-    assert result.values["business.return_rate"].fallback_level == "global_all"
+    assert result.values["ads.return_rate"].fallback_level == "global_all"
     assert result.missing == ("business.gross_margin",)
-    rows = _usable_rows(bench, "business.return_rate")
+    rows = _usable_rows(bench, "ads.return_rate")
     expected = rows[(rows["platform"] == "global") & (rows["category"] == "all")]
-    assert result.values["business.return_rate"].value == pytest.approx(
-        np.median(expected["point"])
-    )
+    assert result.values["ads.return_rate"].value == pytest.approx(np.median(expected["point"]))
 
 
 @pytest.mark.parametrize(
@@ -257,7 +255,7 @@ def test_values_from_rows_takes_medians_per_field_and_reports_unused_rows():
                 "low": None,
                 "high": None,
             },
-            # return rate filed under content still fills business.return_rate
+            # a return rate filed under content fills the content return rate
             {
                 "id": "d",
                 "metric": "return_rate",
@@ -289,7 +287,7 @@ def test_values_from_rows_takes_medians_per_field_and_reports_unused_rows():
         ]
     )
     values, unused = values_from_rows(rows)
-    assert values == pytest.approx({"ads.cvr": 0.04, "business.return_rate": 0.3})
+    assert values == pytest.approx({"ads.cvr": 0.04, "content.return_rate": 0.3})
     assert unused == ("e", "f")
 
 
@@ -297,5 +295,5 @@ def test_apply_values_clips_into_the_valid_range(default):
     from core.data.presets import apply_values
 
     changed = apply_values(default, {"ads.cvr": 1.7, "business.category": "agri"})
-    assert changed.strategy("ads").cvr == 1.0
+    assert changed.strategy("ads").cvr == 0.5
     assert changed.business.category == "agri"

@@ -18,7 +18,7 @@ from core.model.strategies import REGISTRY
 
 def test_flatten_unflatten_round_trip(default):
     values = flatten(default)
-    assert values["ads.cpc"] == 2.0
+    assert values["ads.cpc"] == 1.0
     assert values["business.size"] == "sme"
     assert unflatten(values) == default
 
@@ -40,7 +40,7 @@ def test_value_at_reads_every_flattened_path(default):
 def test_with_values_sets_and_validates(default):
     changed = with_values(default, {"ads.cpc": 3.5, "business.category": "agri"})
     assert (changed.ads.cpc, changed.business.category) == (3.5, "agri")
-    assert default.ads.cpc == 2.0  # the original is untouched
+    assert default.ads.cpc == 1.0  # the original is untouched
     with pytest.raises(ValidationError):
         with_values(default, {"ads.cvr": 1.5})
     with pytest.raises(KeyError):
@@ -49,8 +49,8 @@ def test_with_values_sets_and_validates(default):
 
 def test_clipped_clamps_numbers_into_bounds_and_leaves_the_rest():
     assert clipped({"ads.cvr": 1.7, "ads.cpc": -3.0, "business.category": "agri"}) == {
-        "ads.cvr": 1.0,
-        "ads.cpc": pytest.approx(1e-9),
+        "ads.cvr": 0.5,
+        "ads.cpc": 0.01,
         "business.category": "agri",
     }
 

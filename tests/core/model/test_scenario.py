@@ -1,17 +1,23 @@
+"""The scenario file: validation, strict numbers, schema, and migration of version-1 files."""
+
 import json
-import math
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from core.model.fields import driver_specs
+from core.model.engine import evaluate
+from core.model.migrations import v1_to_v2
+from core.model.paths import driver_spec
 from core.model.scenario import (
-    Scenario,
-    default_scenario,
+    SCHEMA_VERSION,
+    ScenarioFileError,
     scenario_from_json,
     scenario_json_schema,
     scenario_to_json,
 )
+
+V1_FILES = sorted((Path(__file__).parents[2] / "fixtures" / "scenarios_v1").glob("*.json"))
 
 
 def test_json_round_trip_is_lossless(default):
@@ -19,8 +25,10 @@ def test_json_round_trip_is_lossless(default):
 
 
 def test_default_has_the_documented_values(default):
-    assert default.horizon_months == 24
+    assert default.schema_version == SCHEMA_VERSION == 2
+    assert default.horizon_months == 36
     assert default.annual_discount_rate == 0.10
+    assert default.include_terminal_value is True
     assert default.enabled_keys() == ("ads", "content", "private_domain")
 
 
@@ -28,13 +36,19 @@ def test_default_has_the_documented_values(default):
     ("patch", "field"),
     [
         ({"ads": {"monthly_budget": -1}}, ("ads", "monthly_budget")),
-        ({"ads": {"cvr": 1.5}}, ("ads", "cvr")),
+        ({"ads": {"monthly_budget": 1e12}}, ("ads", "monthly_budget")),
+        ({"ads": {"cvr": 0.9}}, ("ads", "cvr")),
+        ({"ads": {"cpc": 1e308}}, ("ads", "cpc")),
         ({"private_domain": {"monthly_churn": 1.0}}, ("private_domain", "monthly_churn")),
         ({"horizon_months": 121}, ("horizon_months",)),
         ({"horizon_months": 0}, ("horizon_months",)),
         ({"business": {"gross_margin": 1.2}}, ("business", "gross_margin")),
         ({"ads": {"cpc": 0}}, ("ads", "cpc")),
         ({"ads": {"unknown": 1}}, ("ads", "unknown")),
+        ({"ads": {"cpc": "5.5"}}, ("ads", "cpc")),
+        ({"ads": {"cpc": True}}, ("ads", "cpc")),
+        ({"horizon_months": "24"}, ("horizon_months",)),
+        ({"ads": {"buying_model": "cpa"}}, ("ads", "buying_model")),
     ],
 )
 def test_invalid_values_are_rejected_naming_the_field(patch, field):
@@ -43,7 +57,7 @@ def test_invalid_values_are_rejected_naming_the_field(patch, field):
     assert [tuple(e["loc"]) for e in excinfo.value.errors()] == [field]
 
 
-@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity", "1e999"])
 def test_nan_and_infinity_are_rejected(bad):
     with pytest.raises(ValidationError) as excinfo:
         scenario_from_json(f'{{"content": {{"cvr": {bad}}}}}')
@@ -51,39 +65,79 @@ def test_nan_and_infinity_are_rejected(bad):
 
 
 def test_partial_file_fills_in_defaults(default):
-    s = scenario_from_json('{"name": "mine", "ads": {"cpc": 3.5}}')
+    s = scenario_from_json('{"schema_version": 2, "name": "mine", "ads": {"cpc": 3.5}}')
     assert s.name == "mine"
     assert s.strategy("ads").cpc == 3.5
     assert s.strategy("content") == default.strategy("content")
 
 
-def test_schema_documents_unit_and_source_of_every_driver():
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"], ids=lambda e: e
+)
+def test_files_in_common_encodings_are_read(encoding):
+    text = '{"schema_version": 2, "name": "抖音服饰方案"}'
+    assert scenario_from_json(text.encode(encoding)).name == "抖音服饰方案"
+
+
+def test_undecodable_bytes_name_the_encoding_problem():
+    with pytest.raises(ScenarioFileError) as excinfo:
+        scenario_from_json(b'{"name": "\xff\xfe\xfa\xfb\x81"}' + bytes(range(128, 140)))
+    assert excinfo.value.kind in {"encoding", "json"}
+
+
+def test_schema_documents_unit_bounds_and_source_of_every_driver():
     schema = scenario_json_schema()
     ads = schema["$defs"]["AdsAssumptions"]["properties"]
     assert "Unit: yuan_per_click" in ads["cpc"]["description"]
-    assert "Seed 002" in ads["cpc"]["source"]
+    assert "Bounds: 0.01..200" in ads["cpc"]["description"]
+    assert "Benchmark table" in ads["cpc"]["source"]
     assert ads["cpc"]["quality"] in {"solid", "medium", "vague"}
-    assert ads["saturation_spend"]["anyOf"][1] == {"type": "null"}
+    assert ads["saturation_clicks"]["anyOf"][1] == {"type": "null"}
 
 
-def test_saturation_can_be_switched_off():
-    s = scenario_from_json('{"ads": {"saturation_spend": null}}')
-    assert s.strategy("ads").saturation_spend is None
-
-
-def test_driver_specs_read_the_bounds():
-    churn = next(
-        d
-        for d in driver_specs(Scenario.model_fields["private_domain"].annotation)
-        if d.name == "monthly_churn"
-    )
-    assert (churn.lower, churn.upper, churn.upper_inclusive) == (0.0, 1.0, False)
-    assert churn.clip(5.0) < 1.0
+def test_every_driver_has_bounds_a_real_business_can_reach():
+    spec = driver_spec("ads.monthly_budget")
+    assert (spec.lower, spec.upper) == (0.0, 100_000_000.0)
+    assert spec.bound_note
+    churn = driver_spec("private_domain.monthly_churn")
+    assert churn.clip(5.0) == 0.99
     assert churn.is_percent
-    assert not math.isnan(churn.clip(-1.0))
 
 
 def test_future_schema_version_is_rejected():
     with pytest.raises(ValidationError):
         scenario_from_json('{"schema_version": 99}')
-    assert default_scenario().schema_version == 1
+
+
+@pytest.mark.parametrize("path", V1_FILES, ids=lambda p: p.stem)
+def test_every_version_1_example_loads_and_evaluates(path):
+    data = json.loads(path.read_text(encoding="utf-8"))
+    scenario = scenario_from_json(path.read_bytes())
+    assert scenario.schema_version == 2
+    assert scenario.name == data.get("name", "")
+    result = evaluate(scenario)
+    assert result.total.metrics.npv == result.total.metrics.npv  # a number, not NaN
+
+
+def test_version_1_meanings_carry_over():
+    v1 = json.loads((V1_FILES[0].parent / "default.json").read_text(encoding="utf-8"))
+    v2 = v1_to_v2(v1)
+    # one return rate for everything → each strategy's return rate
+    assert v2["ads"]["return_rate"] == v2["content"]["return_rate"] == 0.1
+    assert "return_rate" not in v2["business"]
+    # saturation spend ¥300,000 at CPC ¥2 → 150,000 clicks
+    assert v2["ads"]["saturation_clicks"] == pytest.approx(150_000.0)
+    # ¥30,000 of production, 300,000 views → 10,000 views per ¥1,000; no promotion
+    assert v2["content"]["monthly_budget"] == 30_000.0
+    assert v2["content"]["views_per_kyuan"] == pytest.approx(10_000.0)
+    assert v2["content"]["promotion_share"] == 0.0
+    assert v2["content"]["streamer_model"] == "affiliate"
+    assert "views_growth_monthly" not in v2["content"]
+    # 300 members a month at ¥5 → ¥1,500 of paid acquisition
+    assert v2["private_domain"]["monthly_acquisition_budget"] == pytest.approx(1_500.0)
+    assert v2["private_domain"]["monthly_fixed_cost"] == 10_000.0
+
+
+def test_a_file_without_a_version_is_version_1():
+    scenario = scenario_from_json('{"ads": {"saturation_spend": null}}')
+    assert scenario.ads.saturation_clicks is None

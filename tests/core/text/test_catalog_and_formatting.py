@@ -58,17 +58,27 @@ def test_placeholders_are_filled():
 
 def test_validation_messages_name_the_field_in_the_users_language():
     with pytest.raises(ValidationError) as excinfo:
-        scenario_from_json('{"ads": {"cvr": 1.5}, "private_domain": {"monthly_churn": 1}}')
+        scenario_from_json('{"ads": {"cvr": 0.7}, "private_domain": {"monthly_churn": 1}}')
     zh = describe_validation_error(excinfo.value, "zh-CN")
     en = describe_validation_error(excinfo.value, "en")
     assert zh == [
-        "ads.cvr (转化率 CVR) 必须小于或等于 1",
-        "private_domain.monthly_churn (月流失率) 必须小于 1",
+        "ads.cvr (点击转化率 CVR) 必须小于或等于 0.5",
+        "private_domain.monthly_churn (会员月流失率) 必须小于或等于 0.99",
     ]
     assert en == [
-        "ads.cvr (Conversion rate (CVR)) must be at most 1",
-        "private_domain.monthly_churn (Monthly churn) must be below 1",
+        "ads.cvr (Conversion per click (CVR)) must be at most 0.5",
+        "private_domain.monthly_churn (Monthly member churn) must be at most 0.99",
     ]
+
+
+def test_thousands_of_problems_are_cut_to_a_few_and_a_count():
+    keys = ", ".join(f'"x{i}": 1' for i in range(20_000))
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json("{" + keys + "}")
+    lines = describe_validation_error(excinfo.value, "en")
+    assert len(lines) == 6
+    assert lines[-1] == "… and 19995 more"
+    assert sum(len(line) for line in lines) < 1_000
 
 
 @pytest.mark.parametrize(
