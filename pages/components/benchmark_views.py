@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
+from core.data.evidence import outlier_ids, row_flags
 from core.data.presets import apply_values, values_from_rows
+from core.model.paths import driver_spec, value_at
 from core.model.strategies import STRATEGY_KEYS
 from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
 from core.text.catalog import Locale, t
-from core.text.formatting import format_range
-from pages.components.cache import Filters, benchmark_rows, metric_ranges
+from core.text.formatting import format_driver, format_range
+from pages.components.cache import Filters, benchmark_rows, field_map, metric_ranges, store
+from pages.components.change_notice import change_notice
 from pages.components.charts import PLOTLY_CONFIG, range_figure
 from pages.components.scenario_state import ScenarioState
 
 NS = "bench"
 FILTERS_KEY = f"{NS}:filters"
-COPY_RESULT_KEY = f"{NS}:copy_result"
 FILTER_PREFIXES: dict[str, str] = {
     "platform": "platform",
     "category": "category",
@@ -98,15 +102,42 @@ def ranges_chart(rows: pd.DataFrame, chosen: Filters, locale: Locale) -> None:
         st.plotly_chart(figure, config=PLOTLY_CONFIG)
 
 
-def _copy(state: ScenarioState, rows: pd.DataFrame) -> None:
-    values, unused = values_from_rows(rows)
-    if values:
-        state.load(apply_values(state.scenario(), values))
-    st.session_state[COPY_RESULT_KEY] = (tuple(values), unused)
+def _copy(state: ScenarioState, values: dict[str, float]) -> None:
+    state.load(apply_values(state.scenario(), values), origin="copy")
+
+
+def copy_preview(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> CopyPreview:
+    """What copying ``rows`` would change, the warnings on the rows, and rows left out."""
+    values, ids, unused = values_from_rows(rows, field_map())
+    current = state.scenario()
+    lines = []
+    for path, new in values.items():
+        spec = driver_spec(path)
+        field_rows = store().field_rows(path)
+        outliers = outlier_ids(field_rows)
+        warned = set()
+        for rid in ids[path]:
+            row = field_rows[field_rows["id"] == rid]
+            if not row.empty:
+                warned |= row_flags(row.iloc[0], outliers)
+        lines.append(
+            {
+                t("changes.field", locale): t(f"field.{path}", locale),
+                t("changes.before", locale): format_driver(value_at(current, path), spec, locale),
+                t("changes.after", locale): format_driver(spec.clip(new), spec, locale),
+                t("preset.col.rows", locale): ", ".join(ids[path]),
+                t("preset.col.flags", locale): _joined(
+                    [t(f"row.flag.{f}", locale) for f in sorted(warned)], locale
+                ),
+            }
+        )
+    return CopyPreview(
+        values, lines, unused, any(line[t("preset.col.flags", locale)] for line in lines)
+    )
 
 
 def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> None:
-    """Pick rows and copy their figures into the scenario being edited."""
+    """Pick rows, see old → new and warnings before applying, apply, undo."""
     st.markdown(f"#### {t('bench.copy.title', locale)}")
     by_id = rows.set_index("id")
     picked = st.multiselect(
@@ -116,24 +147,41 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         placeholder=t("bench.copy.pick", locale),
         key=f"{NS}:pick@{locale}",
     )
-    st.button(
-        t("bench.copy.button", locale),
-        on_click=_copy,
-        args=(state, rows[rows["id"].isin(picked)]),
-        disabled=not picked,
-        type="primary",
-    )
-    result = st.session_state.get(COPY_RESULT_KEY)
-    if result:
-        fields, unused = result
-        separator = "、" if locale == "zh-CN" else ", "
-        if fields:
-            names = separator.join(t(f"field.{p}", locale) for p in fields)
-            st.success(t("bench.copy.done", locale, fields=names))
-        else:
-            st.warning(t("bench.copy.none", locale))
-        if unused:
-            st.caption(t("bench.copy.unused", locale, ids=", ".join(unused)))
+    if picked:
+        preview = copy_preview(state, rows[rows["id"].isin(picked)], locale)
+        if preview.lines:
+            st.dataframe(preview.lines, hide_index=True, width="stretch")
+        if preview.warned:
+            st.warning(t("bench.copy.warned", locale), icon="⚠️")
+        if preview.unused:
+            st.caption(t("bench.copy.unused", locale, ids=", ".join(preview.unused)))
+        st.button(
+            t("bench.copy.button", locale),
+            on_click=_copy,
+            args=(state, preview.values),
+            disabled=not preview.values,
+            type="primary",
+            key=f"{NS}:copy",
+        )
+    if state.origin == "copy":
+        fields = _joined([t(f"field.{c.path}", locale) for c in state.changes], locale)
+        st.success(t("bench.copy.done", locale, fields=fields))
+        change_notice(state, locale)
+
+
+@dataclass(frozen=True)
+class CopyPreview:
+    """Values copying would set, their old → new lines, rows left out, and whether any
+    chosen row is vague, old, undated or an outlier."""
+
+    values: dict[str, float]
+    lines: list[dict[str, str]]
+    unused: tuple[str, ...]
+    warned: bool
+
+
+def _joined(items: list[str], locale: Locale) -> str:
+    return ("、" if locale == "zh-CN" else ", ").join(items)
 
 
 def _figure(row: pd.Series, locale: Locale) -> str:

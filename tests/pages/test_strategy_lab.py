@@ -140,3 +140,18 @@ def run_app_with_query(token: str):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def test_changing_the_category_applies_its_defaults_and_can_be_undone(app):
+    selectbox(app, "business.category").set_value("other").run()
+    assert not app.exception
+    assert slider(app, "business.gross_margin").value == pytest.approx(40.0)
+    assert any("已按规模与品类换上默认值" in c.value for c in app.caption)
+    next(b for b in app.button if b.label == "撤销这次改动").click().run()
+    assert selectbox(app, "business.category").value == "apparel"
+    assert slider(app, "business.gross_margin").value == pytest.approx(55.0)
+
+
+def test_an_implausible_result_carries_a_warning(app):
+    slider(app, "ads.cpc").set_value(0.2).run()
+    assert any("广告投产比" in w.value and "超出基准表支持的范围" in w.value for w in app.warning)
