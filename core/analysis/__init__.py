@@ -1,0 +1,1 @@
+"""Statistical analyses of customer behaviour that the dashboard builds on (pure numerics)."""
