@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from scipy.special import digamma, gammaln
 
 from core.analysis.customer_value.inputs import FloatArray, check_positive, spend_arrays
@@ -49,34 +49,64 @@ class GammaGammaParams:
         return self.p * self.v / (self.q - 1.0) if self.q > 1.0 else math.inf
 
 
-def _repeat_customers(
-    frequency: ArrayLike, monetary_value: ArrayLike
-) -> tuple[FloatArray, FloatArray]:
-    x, m = spend_arrays(frequency, monetary_value)
-    keep = x > 0
-    return x[keep], m[keep]
+@dataclass(frozen=True)
+class _Repeaters:
+    """Customers with x > 0 (flattened), their total spend x·m and distinct frequencies."""
+
+    x: FloatArray
+    spend: FloatArray
+    x_values: FloatArray
+    x_counts: NDArray[np.intp]
+    sum_log_m: float
+
+    @classmethod
+    def of(cls, x: FloatArray, m: FloatArray) -> _Repeaters:
+        """From validated arrays with x > 0 everywhere."""
+        x, m = x.ravel(), m.ravel()
+        x_values, x_counts = np.unique(x, return_counts=True)
+        return cls(x, x * m, x_values, x_counts, float(np.sum(np.log(m))))
 
 
-def _log_likelihood(
-    p: float, q: float, v: float, x: FloatArray, m: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """Per-customer ℓ_i (x > 0 only) and ∂(Σ ℓ_i)/∂(p, q, v)."""
+def _log_likelihood(p: float, q: float, v: float, x: FloatArray, m: FloatArray) -> FloatArray:
+    """Per-customer ℓ_i of the module formula (x > 0)."""
     px = p * x
-    log_total = np.log(v + x * m)
-    ll = (
+    return (
         gammaln(px + q)
         - gammaln(px)
         - gammaln(q)
         + q * math.log(v)
         + (px - 1.0) * np.log(m)
         + px * np.log(x)
-        - (px + q) * log_total
+        - (px + q) * np.log(v + x * m)
     )
-    psi_total = digamma(px + q)
-    d_p = np.sum(x * (psi_total - digamma(px) + np.log(m) + np.log(x) - log_total))
-    d_q = np.sum(psi_total - log_total) + x.size * (math.log(v) - float(digamma(q)))
-    d_v = x.size * q / v - np.sum((px + q) / (v + x * m))
-    return ll, np.array([d_p, d_q, d_v])
+
+
+def _total_log_likelihood(
+    p: float, q: float, v: float, data: _Repeaters
+) -> tuple[float, FloatArray]:
+    """Σ ℓ_i and ∂(Σ ℓ_i)/∂(p, q, v) for the fitter, free of large cancelling sums.
+
+    Per customer, ℓ = log Γ(px+q) − log Γ(px) − log Γ(q) − log m
+                      − px · log(1 + v/(x m)) − q · log(1 + x m/v),
+    with the Γ terms summed once per distinct x.
+    """
+    xv, counts, x, spend = data.x_values, data.x_counts, data.x, data.spend
+    n = x.size
+    pxv = p * xv
+    log_share_v = np.log1p(v / spend)
+    log_share_spend = np.log1p(spend / v)
+    total = (
+        counts @ (gammaln(pxv + q) - gammaln(pxv))
+        - n * float(gammaln(q))
+        - data.sum_log_m
+        - p * float(x @ log_share_v)
+        - q * float(np.sum(log_share_spend))
+    )
+    psi_total = digamma(pxv + q)
+    d_p = counts @ (xv * (psi_total - digamma(pxv))) - float(x @ log_share_v)
+    d_q = counts @ psi_total - n * float(digamma(q)) - float(np.sum(log_share_spend))
+    d_v = float(np.sum((q * spend - p * v * x) / (v * (v + spend))))
+    return float(total), np.array([d_p, d_q, d_v])
 
 
 def gamma_gamma_log_likelihood(
@@ -89,8 +119,7 @@ def gamma_gamma_log_likelihood(
     x, m = spend_arrays(frequency, monetary_value)
     if np.any(x == 0):
         raise ValueError("the Gamma-Gamma likelihood needs frequency ≥ 1 for every customer")
-    ll, _ = _log_likelihood(params.p, params.q, params.v, x.ravel(), m.ravel())
-    return ll.reshape(x.shape)
+    return _log_likelihood(params.p, params.q, params.v, x, m)
 
 
 def fit_gamma_gamma(frequency: ArrayLike, monetary_value: ArrayLike) -> GammaGammaParams:
@@ -100,19 +129,21 @@ def fit_gamma_gamma(frequency: ArrayLike, monetary_value: ArrayLike) -> GammaGam
     BFGS on log(p, q, v) from p = q = 1, v = mean(m). Raises ``ValueError`` for invalid
     inputs or when no customer has x > 0, :class:`FitError` if the search fails.
     """
-    x, m = _repeat_customers(frequency, monetary_value)
-    if x.size == 0:
+    x, m = spend_arrays(frequency, monetary_value)
+    repeat = x > 0
+    if not np.any(repeat):
         raise ValueError(
             "no customer has a repeat purchase (frequency > 0): Gamma-Gamma has nothing to fit"
         )
-    n = x.size
+    data = _Repeaters.of(x[repeat], m[repeat])
+    n = data.x.size
 
     def objective(theta: FloatArray) -> tuple[float, FloatArray]:
         params = np.exp(theta)
-        ll, grad = _log_likelihood(*params, x, m)
-        return -float(np.sum(ll)) / n, -grad * params / n
+        total, grad = _total_log_likelihood(*params, data)
+        return -total / n, -grad * params / n
 
-    start = (1.0, 1.0, float(np.mean(m)))
+    start = (1.0, 1.0, float(np.mean(data.spend / data.x)))
     (p, q, v), mean_ll = maximise_log_likelihood(objective, start, ("p", "q", "v"))
     return GammaGammaParams(float(p), float(q), float(v), mean_ll * n, n)
 

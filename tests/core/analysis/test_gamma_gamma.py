@@ -15,7 +15,7 @@ from core.analysis.customer_value import (
     gamma_gamma_log_likelihood,
     simulate_gamma_gamma,
 )
-from core.analysis.customer_value.gamma_gamma import _log_likelihood
+from core.analysis.customer_value.gamma_gamma import _Repeaters, _total_log_likelihood
 from tests.core.analysis.helpers import standard_errors
 
 TRUE = GammaGammaParams(p=6.25, q=3.74, v=15.44)
@@ -52,14 +52,17 @@ def test_analytic_gradient_matches_finite_differences():
     rng = np.random.default_rng(1)
     x = rng.integers(1, 8, 300).astype(float)
     m = simulate_gamma_gamma(TRUE, x, rng)
+    data = _Repeaters.of(x, m)
 
     def total(params: np.ndarray) -> float:
-        return float(_log_likelihood(*params, x, m)[0].sum())
+        return _total_log_likelihood(*params, data)[0]
 
     def gradient(params: np.ndarray) -> np.ndarray:
-        return _log_likelihood(*params, x, m)[1]
+        return _total_log_likelihood(*params, data)[1]
 
     for point in ([6.0, 3.0, 15.0], [0.5, 1.5, 2.0]):
+        per_customer = gamma_gamma_log_likelihood(GammaGammaParams(*point), x, m)
+        assert total(np.array(point)) == pytest.approx(per_customer.sum(), rel=1e-12)
         params = np.array(point)
         scale = np.linalg.norm(gradient(params))
         assert check_grad(total, gradient, params, epsilon=1e-7) < 1e-5 * scale
