@@ -91,21 +91,16 @@ def rfm_summary(
     per_customer = daily.groupby("customer", sort=True)
     first = per_customer["day"].min()
     last = per_customer["day"].max()
-    days = per_customer.size()
-    total = per_customer["amount"].sum()
-    first_amount = per_customer["amount"].first()
-    frequency = (days - 1).astype(np.int64)
-    repeats = frequency.to_numpy()
-    repeat_total = (total - first_amount).to_numpy()
-    monetary = np.divide(
-        repeat_total, repeats, out=np.zeros(repeats.size, dtype=np.float64), where=repeats > 0
+    is_repeat = per_customer.cumcount() > 0  # rows are sorted by day within each customer
+    monetary = (
+        daily[is_repeat].groupby("customer")["amount"].mean().reindex(first.index, fill_value=0.0)
     )
     summary = pd.DataFrame(
         {
-            "frequency": frequency,
+            "frequency": (per_customer.size() - 1).astype(np.int64),
             "recency": (last - first).dt.days.astype(np.float64) / unit_days,
             "T": (end - first).dt.days.astype(np.float64) / unit_days,
-            "monetary_value": monetary,
+            "monetary_value": monetary.astype(np.float64),
         }
     )
     summary.index.name = customer_col
