@@ -26,12 +26,14 @@ midpoint of its range); the range is min(low) .. max(high) of the chosen rows' s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 
+from core.data.store import DataStore
 from core.model.paths import driver_spec
 from core.model.vocab import Quality
 
@@ -177,3 +179,18 @@ def choose(
             return evidence
         candidates.append(evidence)
     return candidates[0] if candidates else None
+
+
+def field_outliers(store: DataStore) -> dict[str, frozenset[str]]:
+    """Per mapped model field, the ids of its rows that are outliers among its rows."""
+    return {path: outlier_ids(store.field_rows(path)) for path in store.mapped_fields()}
+
+
+def table_flags(
+    rows: pd.DataFrame, outliers: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[RowFlag]]:
+    """Warnings per row id of ``rows`` (benchmark table columns): vague, old and undated
+    from the row itself; outlier when it is one among the rows of any field it may feed
+    (``outliers`` from :func:`field_outliers`)."""
+    far = frozenset().union(*outliers.values()) if outliers else frozenset()
+    return {str(row["id"]): row_flags(row, far) for _, row in rows.iterrows()}

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
-from core.data.evidence import outlier_ids, row_flags
-from core.data.presets import apply_values, values_from_rows
-from core.model.paths import driver_spec, value_at
+from core.data.copying import CopyPlan, copy_plan
+from core.data.evidence import RowFlag, table_flags
+from core.data.presets import apply_values
+from core.model.paths import driver_spec
 from core.model.strategies import STRATEGY_KEYS
 from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver, format_range
-from pages.components.cache import Filters, benchmark_rows, field_map, metric_ranges, store
+from core.text.sources import source_text
+from pages.components.cache import (
+    Filters,
+    benchmark_rows,
+    field_map,
+    field_outliers,
+    metric_ranges,
+    store,
+)
 from pages.components.change_notice import change_notice
 from pages.components.charts import PLOTLY_CONFIG, range_figure
 from pages.components.scenario_state import ScenarioState
@@ -28,7 +35,10 @@ FILTER_PREFIXES: dict[str, str] = {
     "metric": "metric",
     "quality": "quality",
 }
-TABLE_COLUMNS = ("metric", "figure", "platform", "year", "quality", "source", "category", "id")
+TABLE_COLUMNS = (
+    "metric", "figure", "basis", "platform", "year", "quality", "flags", "source", "market",
+    "category", "id",
+)  # fmt: skip
 
 
 def _option_label(name: str, value: str | int, locale: Locale) -> str:
@@ -64,6 +74,7 @@ def filters(locale: Locale) -> Filters:
 def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
     """The rows with codes as labels, rates as percent, and the source in view."""
     st.caption(t("bench.rows", locale, count=len(rows)))
+    flags = table_flags(rows, field_outliers())
     shown = pd.DataFrame(
         {
             "metric": [t(f"metric.{m}", locale) for m in rows["metric"]],
@@ -73,10 +84,13 @@ def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
                     rows["value"], rows["low"], rows["high"], rows["unit"], strict=True
                 )
             ],
+            "basis": [t(f"basis.{b}", locale) for b in rows["basis"]],
             "platform": [t(f"platform.{p}", locale) for p in rows["platform"]],
             "year": rows["year"],
             "quality": [t(f"quality.{q}", locale) for q in rows["quality"]],
-            "source": rows["source"],
+            "flags": [_flags(flags[i] - {"vague"}, locale) for i in rows["id"]],
+            "source": [source_text(s, locale) for s in rows["source"]],
+            "market": [t(f"market.{m}", locale) for m in rows["market"]],
             "category": [t(f"category.{c}", locale) for c in rows["category"]],
             "id": rows["id"],
         }
@@ -106,34 +120,18 @@ def _copy(state: ScenarioState, values: dict[str, float]) -> None:
     state.load(apply_values(state.scenario(), values), origin="copy")
 
 
-def copy_preview(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> CopyPreview:
-    """What copying ``rows`` would change, the warnings on the rows, and rows left out."""
-    values, ids, unused = values_from_rows(rows, field_map())
-    current = state.scenario()
-    lines = []
-    for path, new in values.items():
-        spec = driver_spec(path)
-        field_rows = store().field_rows(path)
-        outliers = outlier_ids(field_rows)
-        warned = set()
-        for rid in ids[path]:
-            row = field_rows[field_rows["id"] == rid]
-            if not row.empty:
-                warned |= row_flags(row.iloc[0], outliers)
-        lines.append(
-            {
-                t("changes.field", locale): t(f"field.{path}", locale),
-                t("changes.before", locale): format_driver(value_at(current, path), spec, locale),
-                t("changes.after", locale): format_driver(spec.clip(new), spec, locale),
-                t("preset.col.rows", locale): ", ".join(ids[path]),
-                t("preset.col.flags", locale): _joined(
-                    [t(f"row.flag.{f}", locale) for f in sorted(warned)], locale
-                ),
-            }
-        )
-    return CopyPreview(
-        values, lines, unused, any(line[t("preset.col.flags", locale)] for line in lines)
-    )
+def _copy_lines(plan: CopyPlan, locale: Locale) -> list[dict[str, str]]:
+    """The plan's old → new lines as table rows in the user's language."""
+    return [
+        {
+            t("changes.field", locale): t(f"field.{line.path}", locale),
+            t("changes.before", locale): format_driver(line.before, driver_spec(line.path), locale),
+            t("changes.after", locale): format_driver(line.after, driver_spec(line.path), locale),
+            t("preset.col.rows", locale): ", ".join(line.row_ids),
+            t("preset.col.flags", locale): _flags(line.flags, locale),
+        }
+        for line in plan.lines
+    ]
 
 
 def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> None:
@@ -148,18 +146,18 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         key=f"{NS}:pick@{locale}",
     )
     if picked:
-        preview = copy_preview(state, rows[rows["id"].isin(picked)], locale)
-        if preview.lines:
-            st.dataframe(preview.lines, hide_index=True, width="stretch")
-        if preview.warned:
+        plan = copy_plan(state.scenario(), rows[rows["id"].isin(picked)], store(), field_map())
+        if plan.lines:
+            st.dataframe(_copy_lines(plan, locale), hide_index=True, width="stretch")
+        if plan.warned:
             st.warning(t("bench.copy.warned", locale), icon="⚠️")
-        if preview.unused:
-            st.caption(t("bench.copy.unused", locale, ids=", ".join(preview.unused)))
+        if plan.unused:
+            st.caption(t("bench.copy.unused", locale, ids=", ".join(plan.unused)))
         st.button(
             t("bench.copy.button", locale),
             on_click=_copy,
-            args=(state, preview.values),
-            disabled=not preview.values,
+            args=(state, plan.values),
+            disabled=not plan.values,
             type="primary",
             key=f"{NS}:copy",
         )
@@ -169,15 +167,8 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         change_notice(state, locale)
 
 
-@dataclass(frozen=True)
-class CopyPreview:
-    """Values copying would set, their old → new lines, rows left out, and whether any
-    chosen row is vague, old, undated or an outlier."""
-
-    values: dict[str, float]
-    lines: list[dict[str, str]]
-    unused: tuple[str, ...]
-    warned: bool
+def _flags(flags: frozenset[RowFlag], locale: Locale) -> str:
+    return _joined([t(f"row.flag.{f}", locale) for f in sorted(flags)], locale)
 
 
 def _joined(items: list[str], locale: Locale) -> str:

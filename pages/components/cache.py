@@ -124,3 +124,11 @@ def field_map() -> FieldMap:
     from core.data.presets import FieldMap
 
     return FieldMap.from_store(store())
+
+
+@st.cache_data(show_spinner=False)
+def field_outliers() -> dict[str, frozenset[str]]:
+    """Per model field, the ids of its benchmark rows that are outliers among them."""
+    from core.data.evidence import field_outliers as outliers_of
+
+    return outliers_of(store())

@@ -30,12 +30,21 @@ def test_codes_read_as_labels_and_rates_as_percent_in_chinese(page):
     assert "转化率" in set(table["metric"])
     row = table[table["id"] == "ads-cvr-baidu-sem-2022-all"].iloc[0]
     assert row["figure"] == "3.00%"
+    assert row["basis"] == "每次付费点击"  # what was measured: orders per paid ad click
+    assert row["market"] == "中国大陆"
+    assert row["source"] == "《私域流量经济模型》第3部分 §2"
+    undated = table[table["id"] == "ads-cpc-douyin-feed-2020-all"].iloc[0]
+    assert undated["flags"] == "较旧（2021 年前）、年份不明"
 
 
 def test_renders_in_english():
     at = run_app("en", PAGE)
     assert at.title[0].value == "Benchmarks"
-    assert "Douyin" in set(at.dataframe[0].value["platform"])
+    table = at.dataframe[0].value
+    assert "Douyin" in set(table["platform"])
+    row = table[table["id"] == "ads-cvr-baidu-sem-2022-all"].iloc[0]
+    assert row["basis"] == "Per paid click"
+    assert row["source"] == "Seed 002 part 3 §2 (Private-Domain Traffic Economic Model)"
 
 
 def test_filters_narrow_the_table(page):
