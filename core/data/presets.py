@@ -118,6 +118,12 @@ class PresetResult:
         """Fields that kept the size/category default, with the reason."""
         return tuple(f for f in self.fields.values() if f.origin == "default")
 
+    @property
+    def flagged(self) -> tuple[FieldOrigin, ...]:
+        """Fields filled from the table whose evidence carries a warning (one row only,
+        old rows only): to be checked before deciding on them."""
+        return tuple(f for f in self.from_benchmarks if f.evidence and f.evidence.flags)
+
 
 def load_presets(path: Path = PRESETS_JSON) -> tuple[Preset, ...]:
     """The presets in ``path`` (validated; ``ValueError`` on a repeated key)."""

@@ -73,6 +73,10 @@ def preset_provenance(result: PresetResult, locale: Locale) -> None:
             count=len(result.from_benchmarks),
         )
     )
+    if result.flagged:
+        separator = "、" if locale == "zh-CN" else ", "
+        fields = separator.join(t(f"field.{o.path}", locale) for o in result.flagged)
+        st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")
     with st.expander(t("preset.provenance", locale)):
         st.dataframe(
             [

@@ -155,3 +155,19 @@ def test_changing_the_category_applies_its_defaults_and_can_be_undone(app):
 def test_an_implausible_result_carries_a_warning(app):
     slider(app, "ads.cpc").set_value(0.2).run()
     assert any("广告投产比" in w.value and "超出基准表支持的范围" in w.value for w in app.warning)
+
+
+def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
+    before = {path: slider(app, path).value for path in ("ads.cvr", "business.gross_margin")}
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
+    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert not app.exception
+    assert selectbox(app, "business.category").value == "fresh"
+    thin = [w.value for w in app.warning if "只有一行数据或数据较旧" in w.value]
+    assert thin
+    assert "点击率 CTR" in thin[0]
+    next(b for b in app.button if b.label == "撤销这次改动").click().run()
+    assert selectbox(app, "business.category").value == "apparel"
+    assert {path: slider(app, path).value for path in before} == before
+    assert not [w for w in app.warning if "只有一行数据或数据较旧" in w.value]
+    assert not [s for s in app.success if "已按预设" in s.value]
