@@ -1,11 +1,14 @@
 """Default drivers by business size and product category (``data/profiles/*.csv``).
 
 Size and category are inputs because they choose defaults: ``categories.csv`` holds what
-varies by category (margin, order values, return rates, repeat buying, per-order costs)
-and ``sizes.csv`` what varies by size (budgets, teams, fixed costs, members, audience
-ceilings). Each value names its source: benchmark row ids (and a test checks that the
-value lies within those rows' spread) or a design note. A category without its own row
-for a field uses the ``other`` category's value; ``other`` has every category field.
+varies by category (margin, order values, return rates, repeat buying, member orders,
+content conversion, per-order costs) and ``sizes.csv`` what varies by size (budgets,
+teams, fixed costs, members, audience ceilings). Each value names its source: benchmark
+row ids (and a test checks that the value lies within those rows' spread; a value derived
+from a row, such as a team of several people, is a design note that names the row in
+words) or a design note. Where the table holds trusted rows of a category, the category's
+value is their estimate (:func:`core.data.evidence.choose`). A category without its own
+row for a field uses the ``other`` category's value; ``other`` has every category field.
 
 :func:`profile_scenario` is the scenario a business of that size and category starts
 from; the model's own defaults are the ``sme`` × ``apparel`` profile (tested).
