@@ -23,19 +23,20 @@ def _number(check: str, value: float, locale: Locale) -> str:
 
 
 def finding_text(finding: Finding, locale: Locale) -> str:
-    """ "<what> is <value>, outside the <low>–<high> the benchmark table supports (rows …)"."""
+    """ "<what> is <value>, outside the <low>–<high> the benchmark table supports (rows …)";
+    a plan with no payback at all gets its own sentence (there is no value to quote)."""
     check = finding.check
-    value = (
-        t("payback.none", locale)
-        if finding.value is None
-        else _number(check, finding.value, locale)
-    )
+    rows = ", ".join(finding.range.row_ids[:3])
+    low = _number(check, finding.range.low, locale)
+    high = _number(check, finding.range.high, locale)
+    if finding.value is None:
+        return t("plausibility.no_payback", locale, low=low, high=high, rows=rows)
     return t(
         "plausibility.finding",
         locale,
         what=t(f"plausibility.{check}", locale),
-        value=value,
-        low=_number(check, finding.range.low, locale),
-        high=_number(check, finding.range.high, locale),
-        rows=", ".join(finding.range.row_ids[:3]),
+        value=_number(check, finding.value, locale),
+        low=low,
+        high=high,
+        rows=rows,
     )
