@@ -24,6 +24,7 @@ scalar search between its neighbours.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -36,10 +37,15 @@ from core.model.scenario import ScenarioBase
 
 FRONTIER_GRID_STEPS = 12
 FRONTIER_STARTS = 2
-TARGET_SCAN = 16
-"""Frontier points that bracket a target before the root search."""
+TARGET_SCAN = 8
+"""Budgets scanned to bracket a target before the root search."""
+TARGET_GRID_STEPS = 8
 TARGET_RELATIVE_TOLERANCE = 1e-5
 """brentq stops when the budget is known to this share of ``max_budget``."""
+PEAK_TOLERANCE = 1e-3
+"""The highest reachable value is searched to this share of the budget."""
+CLOSE = 1e-4
+"""A budget whose best value exceeds the target by at most this share of it answers it."""
 RATIO_METRICS = frozenset({"gmv_roas"})
 
 
@@ -122,22 +128,35 @@ class TargetResult:
 
 
 class _Seeker:
-    """best(B) for one problem, warm-started from known splits."""
+    """best(B) for one problem: each budget solved once, warm-started from the best splits
+    of the nearest budgets already solved on either side (and their interpolation)."""
 
     def __init__(self, problem: Problem, target: float) -> None:
         self.problem = problem
         self.target = target
-        self.hints: list[np.ndarray] = []
         self.found: dict[float, Point] = {}
 
     def best(self, budget: float) -> Point:
         if budget not in self.found:
+            below = [b for b in self.found if b < budget]
+            above = [b for b in self.found if b > budget]
+            hints = [
+                self.found[b].amounts
+                for b in (max(below, default=None), min(above, default=None))
+                if b is not None
+            ]
+            if below and above:
+                low, high = max(below), min(above)
+                weight = (budget - low) / (high - low)
+                hints.append(
+                    (1 - weight) * self.found[low].amounts + weight * self.found[high].amounts
+                )
             self.found[budget] = solve_many(
                 self.problem,
                 [budget],
-                grid_steps=FRONTIER_GRID_STEPS,
-                starts=FRONTIER_STARTS,
-                hints=self.hints,
+                grid_steps=0 if hints else TARGET_GRID_STEPS,
+                starts=1,
+                hints=hints,
             )[0]
         return self.found[budget]
 
@@ -153,50 +172,85 @@ def seek_target(
     """The budget and split that reach ``request.target`` (module docstring)."""
     problem = Problem.build(scenario, request.metric, request.constraints)
     budgets = _budgets(problem, request.max_budget, TARGET_SCAN)
-    scan = _frontier_points(
-        problem, budgets, None if progress is None else lambda done: progress(0.6 * done)
+    scan = solve_many(
+        problem,
+        budgets,
+        grid_steps=TARGET_GRID_STEPS,
+        starts=1,
+        progress=None if progress is None else lambda done: progress(0.5 * done),
     )
     seeker = _Seeker(problem, request.target)
     seeker.found.update(zip(budgets, scan, strict=True))
-    reached = [p.feasible and p.objective >= request.target for p in scan]
-    if any(reached):
-        answer = _crossing(seeker, budgets, reached, request.metric in RATIO_METRICS)
-    else:
-        answer = _closest(seeker, budgets)
+    reaching = [b for b in budgets if seeker.gap(b) >= 0.0]
+    if not reaching:
+        peak = _peak(seeker, budgets)
+        if seeker.gap(peak) < 0.0:
+            if progress is not None:
+                progress(1.0)
+            return TargetResult(request, False, result_of(problem, peak, seeker.best(peak)))
+        reaching = [peak]
+    answer = _crossing(seeker, reaching, request.metric in RATIO_METRICS)
     if progress is not None:
         progress(1.0)
-    return TargetResult(request, any(reached), result_of(problem, answer, seeker.best(answer)))
+    return TargetResult(request, True, result_of(problem, answer, seeker.best(answer)))
 
 
-def _crossing(seeker: _Seeker, budgets: list[float], reached: list[bool], ratio: bool) -> float:
-    """The budget where the best value crosses the target: brentq inside the scan's bracket,
-    then the evaluated budget nearest the crossing that reaches the target (smallest for
-    money metrics, largest for ratios)."""
+class _Close(Exception):  # noqa: N818 (a signal, not an error)
+    """Stops a scipy search early: a solved budget already answers the question."""
+
+
+def _crossing(seeker: _Seeker, reaching: list[float], ratio: bool) -> float:
+    """The budget where the best value crosses the target, next to the smallest (money) or
+    largest (ratio) budget known to reach it: brentq between that budget and its nearest
+    solved neighbour that does not reach, stopped early once a budget reaches the target
+    within :data:`CLOSE`; then the solved budget nearest the crossing that reaches it."""
     from scipy.optimize import brentq  # a heavy import, paid on first use
 
-    index = len(reached) - 1 - reached[::-1].index(True) if ratio else reached.index(True)
-    other = index + 1 if ratio else index - 1
-    if 0 <= other < len(budgets):
-        seeker.hints = [seeker.best(budgets[index]).amounts, seeker.best(budgets[other]).amounts]
-        low, high = sorted((budgets[index], budgets[other]))
-        brentq(seeker.gap, low, high, xtol=TARGET_RELATIVE_TOLERANCE * max(high, 1.0))
-    reaching = [b for b in seeker.found if seeker.gap(b) >= 0.0]
-    return max(reaching) if ratio else min(reaching)
+    edge = max(reaching) if ratio else min(reaching)
+    short = [b for b in seeker.found if seeker.gap(b) < 0.0 and (b > edge if ratio else b < edge)]
+    if not short:
+        return edge
+    other = min(short) if ratio else max(short)
+    low, high = sorted((edge, other))
+
+    def gap(budget: float) -> float:
+        value = seeker.gap(budget)
+        if 0.0 <= value <= CLOSE * abs(seeker.target):
+            raise _Close
+        return value
+
+    with contextlib.suppress(_Close):
+        brentq(gap, low, high, xtol=TARGET_RELATIVE_TOLERANCE * max(high, 1.0))
+    inside = [b for b in seeker.found if low <= b <= high and seeker.gap(b) >= 0.0]
+    return max(inside) if ratio else min(inside)
 
 
-def _closest(seeker: _Seeker, budgets: list[float]) -> float:
-    """The budget with the highest best value: the scan's top point, refined by a bounded
-    scalar search between its neighbours."""
+def _peak(seeker: _Seeker, budgets: list[float]) -> float:
+    """The budget with the highest best value, or the first found to reach the target: the
+    scan's top point, refined by a bounded scalar search between its neighbours. At either
+    end of the scan, a probe 1 % of a step inside decides whether the end is the top."""
     from scipy.optimize import minimize_scalar  # a heavy import, paid on first use
 
     top = max(range(len(budgets)), key=lambda i: seeker.gap(budgets[i]))
-    seeker.hints = [seeker.best(budgets[top]).amounts]
     low, high = budgets[max(top - 1, 0)], budgets[min(top + 1, len(budgets) - 1)]
+    if top in (0, len(budgets) - 1) and high > low:
+        step = 0.01 * (high - low)
+        probe = budgets[top] + (step if top == 0 else -step)
+        if seeker.gap(probe) <= seeker.gap(budgets[top]):
+            return budgets[top]
+
+    def loss(budget: float) -> float:
+        value = seeker.gap(budget)
+        if value >= 0.0:
+            raise _Close
+        return -value
+
     if high > low:
-        minimize_scalar(
-            lambda b: -seeker.gap(b),
-            bounds=(low, high),
-            method="bounded",
-            options={"xatol": TARGET_RELATIVE_TOLERANCE * max(high, 1.0)},
-        )
+        with contextlib.suppress(_Close):
+            minimize_scalar(
+                loss,
+                bounds=(low, high),
+                method="bounded",
+                options={"xatol": PEAK_TOLERANCE * high},
+            )
     return max(seeker.found, key=seeker.gap)

@@ -102,6 +102,11 @@ def run_lockstep(
     ``evaluate`` maps stacked rows to arrays with one row per input row; ``on_round`` gets
     (searches finished, searches) after every round and once all have finished.
     """
+    if len(searches) == 1:  # nothing to share a batch with: no thread
+        result = searches[0](evaluate)
+        if on_round is not None:
+            on_round(1, 1)
+        return [result]
     rounds: _Rounds[R] = _Rounds(len(searches))
     workers = [
         threading.Thread(target=rounds.work, args=(i, s), daemon=True)

@@ -31,13 +31,15 @@ Method (grid plus refine), for one or many budgets at once:
    grid steps apart, to reach separate optima of S-shaped responses), gradients and
    constraint jacobians by central differences (a point and its 2n neighbours, one batch);
    all searches run in lockstep (:mod:`core.analysis.lockstep`), one engine call a round;
-3. the best feasible point wins. When no grid point is feasible, SLSQP starts from the
-   least infeasible ones; when nothing feasible is found, the result is the split that
-   breaks the constraints least (``feasible`` false, the broken constraints named).
+3. the best feasible point wins. A budget with no feasible grid split first gets a local
+   grid four times finer around its least infeasible splits (one batch for all budgets);
+   when nothing feasible is found, the result is the split that breaks the constraints
+   least (``feasible`` false, the broken constraints named).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -70,6 +72,11 @@ FD_STEP = 1e-6
 MARGIN = 1e-9
 """Slack SLSQP keeps on every constraint, in units of B × H yuan (¥0.002 at ¥63k × 36)."""
 SLSQP_OPTIONS: Mapping[str, float] = {"maxiter": 100, "ftol": 1e-11}
+RESCUE_STEPS = 4
+"""A budget with no feasible grid split gets a local grid 4 times finer, within one grid
+step of its least infeasible splits."""
+SHARE_TOLERANCE = 1e-10
+"""An SLSQP end whose shares add up to 1 within this is taken as it is."""
 PULL_BACK_STEPS = 24
 """Points tried on the segment from a feasible start to an infeasible SLSQP end."""
 
@@ -107,9 +114,11 @@ class _Search:
         self.lower = problem.lower / budget
         self.upper = problem.upper / budget
         self.memo: dict[bytes, tuple[float, FloatArray, FloatArray, FloatArray]] = {}
+        self.seen: dict[bytes, Point] = {}
 
     def _at(self, s: FloatArray, ask: Ask) -> tuple[float, FloatArray, FloatArray, FloatArray]:
-        """Scaled objective, gradient, slacks − margin and their jacobian at ``s``."""
+        """Scaled objective, gradient, slacks − margin and their jacobian at ``s``; the
+        point itself is kept (unscaled) in ``seen``."""
         key = s.tobytes()
         if key not in self.memo:
             n = s.size
@@ -125,10 +134,13 @@ class _Search:
             grad = (f[1 : n + 1] - f[n + 1 :]) / width
             jac = ((g[1 : n + 1] - g[n + 1 :]) / width[:, None]).T
             self.memo[key] = (float(f[0]), grad, g[0], jac)
+            amounts = np.clip(s * self.budget, self.problem.lower, self.problem.upper)
+            self.seen[key] = Point(amounts, float(objective[0]), slack[0])
         return self.memo[key]
 
-    def __call__(self, ask: Ask) -> FloatArray:
-        """Run SLSQP from the start; the amounts it ends at (yuan per month)."""
+    def __call__(self, ask: Ask) -> Point:
+        """Run SLSQP from the start; the point it ends at (already evaluated when SLSQP ends
+        on a point it asked for and the shares add up to 1)."""
         from scipy.optimize import minimize  # a heavy import, paid on first use
 
         ones = np.ones(self.lower.size)
@@ -152,33 +164,108 @@ class _Search:
             method="SLSQP",
             options=dict(SLSQP_OPTIONS),
         )
-        end = np.asarray(found.x, dtype=np.float64) * self.budget
-        return project(end, self.problem.lower, self.problem.upper, self.budget)
+        end = np.asarray(found.x, dtype=np.float64)
+        if abs(end.sum() - 1.0) <= SHARE_TOLERANCE and end.tobytes() in self.seen:
+            return self.seen[end.tobytes()]
+        amounts = project(end * self.budget, self.problem.lower, self.problem.upper, self.budget)
+        objective, slack = ask(amounts[None])
+        return Point(amounts, float(objective[0]), slack[0])
 
 
-def _spread(candidates: Sequence[Point], count: int, distance: float) -> list[Point]:
-    """Up to ``count`` of ``candidates`` (best first) at least ``distance`` apart (L∞)."""
-    chosen: list[Point] = []
-    for point in candidates:
-        if all(np.abs(point.amounts - c.amounts).max() >= distance for c in chosen):
-            chosen.append(point)
-        if len(chosen) == count:
-            break
-    return chosen
+@dataclass(frozen=True)
+class _Candidates:
+    """Evaluated splits of one budget: amounts (k, n), objective (k,), slacks (k, m)."""
+
+    amounts: FloatArray
+    objective: FloatArray
+    slack: FloatArray
+
+    def point(self, i: int) -> Point:
+        return Point(self.amounts[i], float(self.objective[i]), self.slack[i])
+
+    def violation(self) -> FloatArray:
+        """Σ of the negative slacks per split (yuan); 0 where every constraint holds."""
+        return np.asarray(np.maximum(-self.slack, 0.0).sum(axis=1))
+
+    def ranked(self) -> list[int]:
+        """Indices, best first: feasible by objective, then the rest by violation."""
+        violation = self.violation()
+        return [int(i) for i in np.lexsort((-self.objective, violation, violation > 0.0))]
+
+    def seeds(self, count: int, distance: float) -> list[Point]:
+        """Up to ``count`` of the best feasible splits, at least ``distance`` apart (L∞)."""
+        chosen: list[Point] = []
+        violation = self.violation()
+        for i in self.ranked():
+            if violation[i] > 0.0 or len(chosen) == count:
+                break
+            if all(np.abs(self.amounts[i] - c.amounts).max() >= distance for c in chosen):
+                chosen.append(self.point(i))
+        return chosen
+
+    def merged(self, other: _Candidates) -> _Candidates:
+        return _Candidates(
+            np.vstack([self.amounts, other.amounts]),
+            np.concatenate([self.objective, other.objective]),
+            np.vstack([self.slack, other.slack]),
+        )
 
 
-def _seeds(
-    problem: Problem, budget: float, grid: list[Point], steps: int, starts: int
-) -> list[Point]:
-    """Where SLSQP starts for one budget: the best feasible grid points, else the least
-    infeasible ones (none when there is nothing to choose)."""
-    if budget <= 0.0 or float(problem.upper.sum() - problem.lower.sum()) <= 0.0:
-        return []
-    if len(problem.keys) == 1:
-        return []
-    feasible = sorted((p for p in grid if p.feasible), key=lambda p: -p.objective)
-    pool = feasible or sorted(grid, key=lambda p: p.violation)
-    return _spread(pool, starts, 2.0 * (budget - problem.lower.sum()) / steps)
+def _evaluated(problem: Problem, grids: Sequence[FloatArray]) -> list[_Candidates]:
+    """The splits of every grid, evaluated in one batch."""
+    value = problem.evaluate(np.vstack(grids))
+    edges = np.cumsum([0, *(len(g) for g in grids)])
+    return [
+        _Candidates(grid, value.objective[a:b], value.slack[a:b])
+        for grid, a, b in zip(grids, edges[:-1], edges[1:], strict=True)
+    ]
+
+
+def _neighbourhood(problem: Problem, centre: FloatArray, budget: float, step: float) -> FloatArray:
+    """Splits around ``centre``: up to one ``step`` moved from any strategy to any other,
+    in quarters, projected onto the bounds."""
+    rows = []
+    for i, j in itertools.permutations(range(centre.size), 2):
+        for k in range(1, RESCUE_STEPS + 1):
+            moved = centre.copy()
+            moved[i] += k * step / RESCUE_STEPS
+            moved[j] -= k * step / RESCUE_STEPS
+            rows.append(project(moved, problem.lower, problem.upper, budget))
+    return np.asarray(rows)
+
+
+def _spare(problem: Problem, budget: float) -> float:
+    """The budget above the lower bounds when there is a choice to make (0 when not)."""
+    if len(problem.keys) == 1 or float(problem.upper.sum() - problem.lower.sum()) <= 0.0:
+        return 0.0
+    return max(budget - float(problem.lower.sum()), 0.0)
+
+
+def _rescued(
+    problem: Problem,
+    budgets: Sequence[float],
+    found: list[_Candidates],
+    grid_steps: int,
+    starts: int,
+) -> list[_Candidates]:
+    """Every budget without a feasible split gets the neighbourhoods of its ``starts`` least
+    infeasible splits added (one batch for all of them)."""
+    need = [
+        i
+        for i, (budget, c) in enumerate(zip(budgets, found, strict=True))
+        if _spare(problem, budget) > 0.0 and c.violation().min() > 0.0
+    ]
+    if not need:
+        return found
+    rows = []
+    for i in need:
+        step = _spare(problem, budgets[i]) / max(grid_steps, RESCUE_STEPS)
+        centres = [found[i].amounts[j] for j in found[i].ranked()[:starts]]
+        rows.append(np.vstack([_neighbourhood(problem, c, budgets[i], step) for c in centres]))
+    merged = list(found)
+    for i, extra in zip(need, _evaluated(problem, rows), strict=True):
+        merged[i] = found[i].merged(extra)
+    return merged
 
 
 def _pull_back(problem: Problem, pairs: list[tuple[Point, FloatArray, float]]) -> list[Point]:
@@ -210,42 +297,41 @@ def solve_many(
     progress: Progress | None = None,
 ) -> list[Point]:
     """The best split of each budget (module docstring, steps 1–3). ``hints`` are more
-    candidate splits, scaled to each budget and projected onto its bounds."""
-    for budget in budgets:
-        problem.check_budget(budget)
+    candidate splits, scaled to each budget and projected onto its bounds; with
+    ``grid_steps`` 0 they are the only candidates (warm starts)."""
     lower, upper = problem.lower, problem.upper
     grids = []
     for budget in budgets:
-        scaled = [h * budget / h.sum() for h in hints if h.sum() > 0]
-        extra = [project(h, lower, upper, budget) for h in scaled]
-        grids.append(np.vstack([grid_splits(problem, budget, grid_steps), *extra]))
-    evaluated = points(problem, np.vstack(grids))
-    best: list[Point] = []
-    searches: list[tuple[int, _Search]] = []
-    offset = 0
-    for i, (budget, grid) in enumerate(zip(budgets, grids, strict=True)):
-        candidates = evaluated[offset : offset + len(grid)]
-        offset += len(grid)
-        best.append(min(candidates, key=lambda p: (not p.feasible, p.violation, -p.objective)))
-        scale = max(*(abs(p.objective) for p in candidates), 1e-12)
-        seeds = _seeds(problem, budget, candidates, grid_steps, starts)
-        searches += [(i, _Search(problem, budget, scale, seed)) for seed in seeds]
+        problem.check_budget(budget)
+        extra = [project(h * budget / h.sum(), lower, upper, budget) for h in hints if h.sum() > 0]
+        grid = [grid_splits(problem, budget, grid_steps)] if grid_steps or not extra else []
+        grids.append(np.vstack([*grid, *extra]))
+    found = _rescued(problem, budgets, _evaluated(problem, grids), grid_steps, starts)
+    best = [c.point(c.ranked()[0]) for c in found]
+    searches: list[_Search] = []
+    owner: list[int] = []
+    for i, (budget, candidates) in enumerate(zip(budgets, found, strict=True)):
+        spare = _spare(problem, budget)
+        if spare <= 0.0:
+            continue
+        scale = max(float(np.abs(candidates.objective).max()), 1e-12)
+        for seed in candidates.seeds(starts, 2.0 * spare / max(grid_steps, 1)):
+            searches.append(_Search(problem, budget, scale, seed))
+            owner.append(i)
     if progress is not None:
         progress(0.1)
     ends = run_lockstep(
         lambda rows: _as_tuple(problem, rows),
-        [search for _, search in searches],
+        searches,
         None if progress is None else lambda done, total: progress(0.1 + 0.85 * done / total),
     )
-    found = points(problem, np.asarray(ends)) if ends else []
-    retry = [
-        (k, (s.start, end, s.budget))
-        for k, ((_, s), end, p) in enumerate(zip(searches, ends, found, strict=True))
-        if not p.feasible and s.start.feasible
-    ]
-    for (k, _), pulled in zip(retry, _pull_back(problem, [pair for _, pair in retry]), strict=True):
-        found[k] = pulled
-    for (i, _), point in zip(searches, found, strict=True):
+    retry = [k for k, end in enumerate(ends) if not end.feasible]
+    pulled = _pull_back(
+        problem, [(searches[k].start, ends[k].amounts, searches[k].budget) for k in retry]
+    )
+    for k, point in zip(retry, pulled, strict=True):
+        ends[k] = point
+    for i, point in zip(owner, ends, strict=True):
         best[i] = better(point, best[i])
     if progress is not None:
         progress(1.0)
