@@ -35,6 +35,8 @@ from core.model.paths import with_values
 from core.model.scenario import ScenarioBase
 
 FloatArray = NDArray[np.float64]
+SNAP = 1e-12
+"""Relative distance below which an amount counts as its bound."""
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,18 @@ class Problem:
         if not low <= budget <= high:
             raise RequestError("total_budget", "budget_outside_bounds")
 
+    def inside(self, amounts: FloatArray) -> FloatArray:
+        """``amounts`` held within the bounds, an amount within rounding of a bound set to it
+        (¥9,999.999999999995 under a ¥10,000 maximum is ¥10,000)."""
+        held = np.clip(amounts, self.lower, self.upper)
+        for bound in (self.lower, self.upper):
+            held = np.where(np.isclose(held, bound, rtol=SNAP, atol=0.0), bound, held)
+        return np.asarray(held, dtype=np.float64)
+
     def evaluate(self, amounts: FloatArray) -> Evaluation:
-        """Objective and slacks of the splits in the rows of ``amounts`` (N, n)."""
-        amounts = np.clip(amounts, self.lower, self.upper)
+        """Objective and slacks of the splits in the rows of ``amounts`` (N, n), each held
+        :meth:`inside` the bounds."""
+        amounts = self.inside(amounts)
         overrides = {lever_path(k): amounts[:, j] for j, k in enumerate(self.keys)}
         result = evaluate_batch(self.scenario, overrides)
         self.variants += amounts.shape[0]
@@ -127,6 +138,7 @@ class Problem:
 
     def violated(self, amounts: FloatArray) -> tuple[ConstraintName, ...]:
         """Names of the constraints the split ``amounts`` (n,) breaks."""
+        amounts = self.inside(amounts)
         overrides = {lever_path(k): amounts[j : j + 1] for j, k in enumerate(self.keys)}
         layout, slack = self._slack(evaluate_batch(self.scenario, overrides))
         names, start = [], 0
@@ -158,10 +170,9 @@ class Point:
 
 def points(problem: Problem, amounts: FloatArray) -> list[Point]:
     """The splits in the rows of ``amounts``, evaluated in one batch."""
-    value = problem.evaluate(amounts)
-    return [
-        Point(amounts[i], float(value.objective[i]), value.slack[i]) for i in range(len(amounts))
-    ]
+    held = problem.inside(amounts)
+    value = problem.evaluate(held)
+    return [Point(held[i], float(value.objective[i]), value.slack[i]) for i in range(len(held))]
 
 
 def better(a: Point, b: Point) -> Point:

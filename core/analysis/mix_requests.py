@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 from core.model.engine import lever_path
+from core.model.finance import Metrics
 from core.model.paths import driver_spec
 from core.model.strategies import STRATEGY_KEYS
 
@@ -22,6 +23,15 @@ OBJECTIVES: tuple[Objective, ...] = get_args(Objective)
 """What a split may maximise (see :mod:`core.analysis.optimizer`)."""
 ConstraintName = Literal["payback", "peak_cash", "roi", "gmv_roas"]
 MAX_FRONTIER_POINTS = 200
+WIDEN_FACTOR = 3.0
+"""How much :func:`widened` widens each strategy's range (Robyn's allocator shows ×3)."""
+
+
+def metric_value(metrics: Metrics, objective: Objective) -> float:
+    """The value of ``objective`` for a plan's metrics (GMV ÷ spend 0 when nothing is spent)."""
+    if objective == "gmv_roas":
+        return metrics.gmv_roas or 0.0
+    return float(getattr(metrics, objective))
 
 
 class RequestError(ValueError):
@@ -179,3 +189,16 @@ class TargetRequest:
         _finite("max_budget", self.max_budget)
         if self.max_budget < self.constraints.lower_total:
             raise RequestError("max_budget", "budget_outside_bounds")
+
+
+def widened(constraints: Constraints, factor: float = WIDEN_FACTOR) -> Constraints:
+    """``constraints`` with each strategy's range widened ``factor`` times: its minimum
+    divided by ``factor``, its maximum multiplied by it (capped at the lever's limit). The
+    other constraints stay; a strategy without a range keeps none. (Robyn's allocator
+    widens ranges set relative to current spend by the same factor around it; here ranges
+    are amounts, so they widen on both sides whatever today's split.)"""
+    bounds = {
+        key: (low / factor, min(lever_upper(key), high * factor))
+        for key, (low, high) in constraints.bounds.items()
+    }
+    return replace(constraints, bounds=bounds)

@@ -134,7 +134,7 @@ class _Search:
             grad = (f[1 : n + 1] - f[n + 1 :]) / width
             jac = ((g[1 : n + 1] - g[n + 1 :]) / width[:, None]).T
             self.memo[key] = (float(f[0]), grad, g[0], jac)
-            amounts = np.clip(s * self.budget, self.problem.lower, self.problem.upper)
+            amounts = self.problem.inside(s * self.budget)
             self.seen[key] = Point(amounts, float(objective[0]), slack[0])
         return self.memo[key]
 
@@ -213,11 +213,12 @@ class _Candidates:
 
 def _evaluated(problem: Problem, grids: Sequence[FloatArray]) -> list[_Candidates]:
     """The splits of every grid, evaluated in one batch."""
-    value = problem.evaluate(np.vstack(grids))
-    edges = np.cumsum([0, *(len(g) for g in grids)])
+    held = [problem.inside(grid) for grid in grids]
+    value = problem.evaluate(np.vstack(held))
+    edges = np.cumsum([0, *(len(g) for g in held)])
     return [
         _Candidates(grid, value.objective[a:b], value.slack[a:b])
-        for grid, a, b in zip(grids, edges[:-1], edges[1:], strict=True)
+        for grid, a, b in zip(held, edges[:-1], edges[1:], strict=True)
     ]
 
 

@@ -4,12 +4,15 @@ the answer of a target search, in the user's language with every number formatte
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from core.analysis.frontier import TargetResult
 from core.analysis.mix_requests import ConstraintName, RequestError
 from core.data.scenario_store import StoreError
-from core.text.catalog import Locale, t
-from core.text.formatting import format_money, format_ratio
+from core.model.finance import Metrics
+from core.model.paths import driver_spec_map
+from core.text.catalog import Locale, has, t
+from core.text.formatting import format_count, format_driver, format_money, format_ratio
 
 RATIO_OBJECTIVES = frozenset({"gmv_roas"})
 
@@ -22,6 +25,14 @@ def objective_label(name: str, lang: Locale) -> str:
 def objective_value(name: str, value: float, lang: Locale) -> str:
     """A value of objective ``name``: a multiple for GMV ÷ spend, else money."""
     return format_ratio(value) if name in RATIO_OBJECTIVES else format_money(value, lang)
+
+
+def money_change(value: float, lang: Locale) -> str:
+    """A signed amount of money: +¥1.20万, −¥800, ±¥0 for no change."""
+    text = format_money(value, lang)
+    if round(abs(value)) == 0:
+        return f"±{format_money(0.0, lang)}"
+    return text if text.startswith("−") else f"+{text}"
 
 
 def allocation_text(allocation: Mapping[str, float], lang: Locale) -> str:
@@ -86,3 +97,51 @@ def target_sentence(found: TargetResult, lang: Locale) -> str:
     return t(
         f"mix.target.reached.{'most' if metric in RATIO_OBJECTIVES else 'least'}", lang, **values
     )
+
+
+PERCENT_METRICS = frozenset({"roi", "marginal_roi"})
+RATIO_METRICS = frozenset({"gmv_roas", "roas"})
+COUNT_METRICS = frozenset({"orders", "new_customers"})
+
+
+def metric_change(name: str, before: Metrics, after: Metrics, lang: Locale) -> str:
+    """How metric ``name`` moves from ``before`` to ``after``: money as ±¥, ratios as ±×,
+    ROI in percentage points, payback in months, counts as ±n; — when either has none."""
+    a, b = getattr(before, name), getattr(after, name)
+    if a is None or b is None:
+        return t("value.na", lang)
+    change = float(b) - float(a)
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    if name in PERCENT_METRICS:
+        return t("compare.points", lang, value=f"{sign}{abs(change) * 100:.1f}")
+    if name in RATIO_METRICS:
+        return f"{sign}{abs(change):.2f}×"
+    if name == "payback_month":
+        return t("compare.months", lang, value=f"{sign}{abs(int(change))}")
+    if name in COUNT_METRICS:
+        return f"{sign}{format_count(abs(change), lang)}"
+    return money_change(change, lang)
+
+
+def field_label(path: str, lang: Locale) -> str:
+    """The label of a scenario field by dotted path (a strategy's switch names it)."""
+    owner, _, name = path.rpartition(".")
+    if name == "enabled":
+        return f"{t(f'strategy.{owner}', lang)} · {t('field.enabled', lang)}"
+    return t(f"field.{path}", lang)
+
+
+def field_value_text(path: str, value: Any, lang: Locale) -> str:
+    """A scenario value as people read it: drivers in their unit, switches as yes / no,
+    choices by their label, the name as given, none as —."""
+    spec = driver_spec_map().get(path)
+    if value is None:
+        return t("value.na", lang)
+    if spec is not None:
+        return format_driver(float(value), spec, lang)
+    if isinstance(value, bool):
+        return t("compare.yes" if value else "compare.no", lang)
+    choice = f"{path.rpartition('.')[2]}.{value}"
+    if isinstance(value, str) and has(choice):
+        return t(choice, lang)
+    return str(value)

@@ -10,6 +10,8 @@ from core.analysis.mix_requests import (
     OptimizationRequest,
     RequestError,
     TargetRequest,
+    metric_value,
+    widened,
 )
 from core.analysis.optimizer import optimize
 from core.model.engine import evaluate
@@ -177,3 +179,21 @@ def test_a_budget_the_bounds_cannot_reach_and_no_strategy(default):
     everything_off = Constraints(switched_off=("ads", "content", "private_domain"))
     with pytest.raises(RequestError, match="no_strategy"):
         optimize(default, OptimizationRequest("npv", 10.0, everything_off))
+
+
+def test_widened_ranges_divide_minimums_and_multiply_maximums():
+    asked = Constraints(
+        bounds={"ads": (9_000.0, 12_000.0), "content": (0.0, 5e7)}, max_peak_cash=1e5
+    )
+    wide = widened(asked)
+    assert wide.bounds == {"ads": (3_000.0, 36_000.0), "content": (0.0, 1e8)}  # ≤ the limit
+    assert wide.max_peak_cash == 1e5
+    assert widened(Constraints()) == Constraints()
+
+
+def test_metric_value_reads_the_objective_off_the_metrics(default):
+    result = solve(default, "net_revenue", budget=63_000.0)
+    m = evaluate(result.scenario).total.metrics
+    assert metric_value(m, "net_revenue") == pytest.approx(result.objective, rel=1e-12)
+    assert metric_value(m, "npv") == m.npv
+    assert metric_value(evaluate(ads_only(monthly_budget=0.0)).total.metrics, "gmv_roas") == 0.0

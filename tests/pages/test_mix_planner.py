@@ -1,0 +1,138 @@
+"""AppTest: the Mix Planner in both languages; its widgets move the numbers; optimise,
+apply and undo; the frontier and target seeking; saving the scenario."""
+
+import pytest
+
+from core.analysis.mix_requests import Constraints, OptimizationRequest, widened
+from core.analysis.optimizer import optimize
+from core.data.scenario_store import HOME_VARIABLE, ScenarioStore
+from core.model.scenario import default_scenario
+from core.text.formatting import format_money
+from tests.pages.conftest import metric, run_app, slider, toggle
+
+PAGE = "pages/mix_planner.py"
+NPV_ZH = "净现值 NPV"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv(HOME_VARIABLE, str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def page():
+    return run_app(page=PAGE)
+
+
+def summary(at) -> str:
+    return next(m.value for m in at.markdown if "总预算" in m.value or "Monthly budget" in m.value)
+
+
+def click(at, key):
+    at.button(key=key).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_renders_in_chinese(page):
+    assert page.title[0].value == "组合规划"
+    assert metric(page, NPV_ZH) == "¥60.1万"
+    assert summary(page).startswith("**月度总预算 ¥6.30万**（广告投放 ¥3.00万、内容与直播 ¥3.00万")
+    assert "一次性投入 ¥2.50万" in summary(page)
+    parts = next(m.value for m in page.markdown if m.value.startswith("各策略单独运行"))
+    assert "差额 ¥65.4万" in parts  # the public → private flow
+    assert [b.label for b in page.button][:3] == ["求最优分配", "绘制效率前沿", "反推所需预算"]
+
+
+def test_renders_in_english():
+    at = run_app("en", page=PAGE)
+    assert at.title[0].value == "Mix Planner"
+    assert metric(at, "NPV") == "¥601k"
+    assert summary(at).startswith("**Monthly budget ¥63.0k** (Paid ads ¥30.0k")
+    assert at.number_input(key="opt:budget@en").value == 63_000.0
+
+
+def test_amount_sliders_move_the_budget_and_the_kpis(page):
+    slider(page, "ads.monthly_budget").set_value(10.0).run()  # ¥10万
+    assert summary(page).startswith("**月度总预算 ¥13.3万**")
+    assert metric(page, NPV_ZH) != "¥60.1万"
+    toggle(page, "content.enabled").set_value(False).run()
+    assert "内容与直播" not in summary(page)
+
+
+def test_shares_split_the_total(page):
+    page.button_group(key="mix:mode").set_value("shares").run()
+    total = next(n for n in page.number_input if n.key.startswith("mix:total@zh-CN#"))
+    assert total.value == pytest.approx(6.3)
+    total.set_value(10.0).run()  # ¥10万, same shares
+    assert summary(page).startswith("**月度总预算 ¥10.0万**（广告投放 ¥4.76万")
+    share = next(s for s in page.slider if s.key.startswith("mix:share:ads@zh-CN#"))
+    share.set_value(0.0).run()  # no ads: content and private domain share the total
+    assert "广告投放 ¥0" in summary(page)
+    assert summary(page).startswith("**月度总预算 ¥10.0万**")
+
+
+def test_optimise_apply_and_undo(page):
+    before = metric(page, NPV_ZH)
+    click(page, "opt:run")
+    line = next(m.value for m in page.markdown if m.value.startswith("**净现值 NPV**"))
+    assert line == "**净现值 NPV**：当前 ¥60.1万 → 优化后 ¥70.8万"
+    split, kpis, marginal = (d.value for d in page.dataframe)
+    assert list(split.columns) == ["策略", "当前", "优化后", "调整金额"]
+    assert split.iloc[0].tolist() == ["广告投放", "¥3.00万", "¥1.69万", "−¥1.31万"]
+    assert kpis.iloc[0].tolist() == ["净现值 NPV", "¥60.1万", "¥70.8万"]
+    assert marginal.columns[0] == "下一笔 ¥1,000 的边际回报"
+    click(page, "opt:apply")
+    assert metric(page, NPV_ZH) == "¥70.8万"
+    assert "已采用优化后的分配" in page.info[0].value
+    click(page, "opt:undo_button")
+    assert metric(page, NPV_ZH) == before
+    assert slider(page, "ads.monthly_budget").value == pytest.approx(3.0)
+
+
+def test_ranges_add_a_widened_column_and_constraints_bind(page):
+    page.number_input(key="opt:max:ads@zh-CN").set_value(1.0).run()  # ads ≤ ¥1万
+    page.number_input(key="opt:peak@zh-CN").set_value(21.0).run()  # peak cash ≤ ¥21万
+    click(page, "opt:run")
+    split = page.dataframe[0].value
+    assert list(split.columns) == ["策略", "当前", "优化后", "范围放宽 3 倍", "调整金额"]
+    assert split.iloc[0, 2] == "¥1.00万"
+    asked = Constraints(bounds={"ads": (0.0, 10_000.0)}, max_peak_cash=210_000.0)
+    wide = optimize(default_scenario(), OptimizationRequest("npv", 63_000.0, widened(asked)))
+    assert 10_000.0 < wide.allocation["ads"] <= 30_000.0  # the range ×3: up to ¥3万
+    assert split.iloc[0, 3] == format_money(wide.allocation["ads"], "zh-CN")
+    kpis = page.dataframe[1].value
+    peak = kpis[kpis["指标"] == "最大资金占用"].iloc[0]
+    assert peak["当前"] == "¥18.6万"
+    assert peak["优化后"] == "¥21.0万"  # the limit binds: without it the best needs ¥25.1万
+
+
+def test_a_range_that_cannot_hold_the_budget_is_explained(page):
+    for key in ("ads", "content", "private_domain"):
+        page.number_input(key=f"opt:max:{key}@zh-CN").set_value(1.0).run()
+    assert page.error[0].value == "月度总预算：各策略的预算范围加起来凑不出这个金额"
+    assert "求最优分配" not in [b.label for b in page.button]  # nothing to run
+
+
+def test_frontier_and_target(page):
+    click(page, "frontier:run")
+    best = next(c.value for c in page.caption if c.value.startswith("净现值 NPV最高为"))
+    assert "出现在每月 ¥" in best
+    page.selectbox(key="frontier:metric").set_value("npv").run()
+    page.number_input(key="frontier:money:npv@zh-CN").set_value(70.0).run()  # ¥70万
+    click(page, "frontier:target_run")
+    assert "即可使净现值 NPV达到 ¥70.0万" in page.success[0].value
+    click(page, "frontier:apply")
+    assert metric(page, NPV_ZH) == "¥70.0万"
+    page.number_input(key="frontier:money:npv@zh-CN").set_value(10_000.0).run()  # ¥1亿
+    click(page, "frontier:target_run")
+    assert "达不到 ¥1.00亿" in page.warning[0].value
+
+
+def test_save_the_scenario(page, home):
+    page.text_input(key="store:name@zh-CN#0").set_value("春季*方案").run()
+    click(page, "store:save")
+    assert page.success[0].value == "已保存：春季\\*方案"  # shown literally
+    [saved] = ScenarioStore(home / "scenarios.sqlite3").saved()
+    assert saved.name == "春季*方案"
