@@ -7,15 +7,12 @@ import streamlit as st
 
 from core.text.catalog import t
 from pages.components import style
+from pages.components.apply_undo import undo_button
 from pages.components.cache import evaluated
 from pages.components.frontier_views import frontier_panel, max_budget_input, target_panel
 from pages.components.mix_views import budget_editor, mix_summary
-from pages.components.optimiser_views import (
-    optimiser_outcome,
-    optimiser_settings,
-    run_optimiser,
-    undo_button,
-)
+from pages.components.optimiser_result import optimiser_outcome
+from pages.components.optimiser_views import optimiser_settings, run_optimiser
 from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 from pages.components.store_views import save_box

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from core.analysis.frontier import Frontier, TargetResult
 from core.analysis.mix import allocation_of
@@ -17,15 +18,17 @@ from core.analysis.mix_requests import (
     TargetRequest,
     metric_value,
 )
+from core.analysis.optimizer import Progress
 from core.model.scenario import ScenarioBase, scenario_to_json
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money
 from core.text.mix import objective_label, objective_value, request_problem, target_sentence
+from pages.components.apply_undo import apply_scenario
 from pages.components.cache import evaluated, frontier, target
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.mix_charts import frontier_figure
 from pages.components.mix_views import model_money, money_input
-from pages.components.optimiser_views import Settings, apply_scenario
+from pages.components.optimiser_views import Settings
 from pages.components.scenario_state import ScenarioState
 
 NS = "frontier"
@@ -53,7 +56,8 @@ def max_budget_input(scenario: ScenarioBase, lang: Locale) -> float:
     return model_money(shown, lang) if shown is not None else default
 
 
-def _progress(label: str) -> tuple[object, object]:
+def _progress(label: str) -> tuple[DeltaGenerator, Progress]:
+    """A progress bar and the callback that moves it (share of the work done, 0..1)."""
     bar = st.progress(0.0, text=label)
     return bar, lambda done: bar.progress(min(max(done, 0.0), 1.0), text=label)
 

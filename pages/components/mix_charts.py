@@ -4,6 +4,7 @@ in English, hover texts from ``core.text``). They draw numbers computed in ``cor
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -50,18 +51,24 @@ def parts_figure(value: MixValue, locale: Locale) -> go.Figure:
     return _layout(fig, t("mix.parts.title", locale), height=340)
 
 
+def plotly_literal(text: str) -> str:
+    """``text`` shown as typed in a plotly label: plotly reads a few HTML tags (``<b>``,
+    ``<a href>``) and entities in labels, so ``&``, ``<`` and ``>`` become entities."""
+    return html.escape(text, quote=False)
+
+
 def cash_curves_figure(
     curves: Sequence[tuple[str, np.ndarray]], title_key: str, locale: Locale
 ) -> go.Figure:
     """Cumulative cash (months 0..H) of each plan on one chart; ``curves`` are (name,
-    cash) pairs, names already safe to show."""
+    cash) pairs, the names as typed (shown literally)."""
     fig = go.Figure()
     for index, (name, cash) in enumerate(curves):
         fig.add_trace(
             go.Scatter(
                 x=np.arange(cash.size),
                 y=_money_values(cash, locale),
-                name=name,
+                name=plotly_literal(name),
                 mode="lines",
                 line={"color": CURVE_COLORS[index % len(CURVE_COLORS)], "width": 2},
                 customdata=[format_money(v, locale) for v in cash],

@@ -1,7 +1,7 @@
-"""The optimiser on the Mix Planner: its settings, the result beside the current split and
-beside the split with the strategies' ranges widened ×3, the marginal return of each
-strategy, and applying the result (undoable: the scenario before is kept in the session
-and "undo" loads it back)."""
+"""The optimiser's settings on the Mix Planner (objective, monthly budget, per-strategy
+ranges, strategies left out, payback, peak cash, ROI and GMV ÷ spend floors) and the
+"optimise" button, which keeps its result (and the one with the ranges widened ×3) for
+:mod:`pages.components.optimiser_result`."""
 
 from __future__ import annotations
 
@@ -17,40 +17,17 @@ from core.analysis.mix_requests import (
     OptimizationRequest,
     RequestError,
     lever_upper,
-    metric_value,
     widened,
 )
-from core.analysis.optimizer import OptimizationResult
-from core.model.engine import ScenarioResult
-from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
-from core.model.strategies import REGISTRY
+from core.model.scenario import ScenarioBase, scenario_to_json
 from core.text.catalog import Locale, t
-from core.text.kpis import metric_text
-from core.text.mix import (
-    money_change,
-    objective_label,
-    objective_value,
-    request_problem,
-    violated_text,
-)
-from pages.components.cache import evaluated, optimized
-from pages.components.charts import PLOTLY_CONFIG
-from pages.components.mix_charts import cash_curves_figure
+from core.text.mix import objective_label, request_problem
+from pages.components.cache import optimized
 from pages.components.mix_views import model_money, money_input
-from pages.components.scenario_state import ScenarioState
+from pages.components.optimiser_result import OUTCOME_KEY, Outcome
 
 NS = "opt"
-OUTCOME_KEY = f"{NS}:outcome"
-UNDO_KEY = f"{NS}:undo"
 UI_OBJECTIVES: tuple[Objective, ...] = ("npv", "npv_horizon", "contribution", "net_revenue")
-COMPARED_KPIS: tuple[str, ...] = (
-    "npv",
-    "net_revenue",
-    "roi",
-    "gmv_roas",
-    "payback_month",
-    "peak_cash_need",
-)
 
 
 @dataclass(frozen=True)
@@ -60,16 +37,6 @@ class Settings:
     objective: Objective
     budget: float
     constraints: Constraints
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The last optimisation: the scenario it ran on (JSON), its result and, when ranges
-    were set, the result with the ranges widened ×3."""
-
-    base: str
-    result: OptimizationResult
-    wide: OptimizationResult | None
 
 
 def _constraint_inputs(scenario: ScenarioBase, lang: Locale) -> dict[str, object]:
@@ -202,108 +169,3 @@ def run_optimiser(scenario: ScenarioBase, settings: Settings, lang: Locale) -> N
             return
         status.update(label=t("mix.done", lang), state="complete")
     st.session_state[OUTCOME_KEY] = Outcome(scenario_to_json(scenario), result, wide)
-
-
-def apply_scenario(state: ScenarioState, scenario: ScenarioBase) -> None:
-    """Make ``scenario`` the one being edited, keeping the one before for "undo"."""
-    st.session_state[UNDO_KEY] = scenario_to_json(state.scenario())
-    state.load(scenario)
-
-
-def _undo(state: ScenarioState) -> None:
-    before = st.session_state.pop(UNDO_KEY, None)
-    if before is not None:
-        state.load(scenario_from_json(before))
-
-
-def undo_button(state: ScenarioState, lang: Locale) -> None:
-    """ "Undo" while an applied result can be taken back."""
-    if UNDO_KEY in st.session_state:
-        st.button(t("mix.undo", lang), on_click=_undo, args=(state,), key=f"{NS}:undo_button")
-
-
-def _columns(outcome: Outcome, lang: Locale) -> list[tuple[str, ScenarioBase, ScenarioResult]]:
-    base = scenario_from_json(outcome.base)
-    columns = [
-        (t("mix.col.current", lang), base, evaluated(base)),
-        (t("mix.col.optimum", lang), outcome.result.scenario, evaluated(outcome.result.scenario)),
-    ]
-    if outcome.wide is not None:
-        columns.append(
-            (t("mix.col.widened", lang), outcome.wide.scenario, evaluated(outcome.wide.scenario))
-        )
-    return columns
-
-
-def optimiser_outcome(state: ScenarioState, lang: Locale) -> None:
-    """The last result beside the current split (while the scenario is the one it ran on)."""
-    outcome: Outcome | None = st.session_state.get(OUTCOME_KEY)
-    if outcome is None:
-        return
-    if scenario_to_json(state.scenario()) != outcome.base:
-        applied = state.scenario() == outcome.result.scenario
-        st.info(t("mix.applied" if applied else "mix.stale", lang))
-        return
-    result = outcome.result
-    if not result.feasible:
-        st.warning(t("mix.infeasible", lang, constraints=violated_text(result.violated, lang)))
-    columns = _columns(outcome, lang)
-    base_value = metric_value(columns[0][2].total.metrics, result.objective_name)
-    st.markdown(
-        t(
-            "mix.objective_line",
-            lang,
-            objective=objective_label(result.objective_name, lang),
-            before=objective_value(result.objective_name, base_value, lang),
-            after=objective_value(result.objective_name, result.objective, lang),
-        )
-    )
-    current = allocation_of(columns[0][1])
-    rows = []
-    for spec in REGISTRY:
-        row = {t("cli.strategy", lang): t(f"strategy.{spec.key}", lang)}
-        for name, scenario, _ in columns:
-            row[name] = money_or_off(allocation_of(scenario).get(spec.key), lang)
-        moved = result.allocation.get(spec.key, 0.0) - current.get(spec.key, 0.0)
-        row[t("mix.col.moved", lang)] = money_change(moved, lang)
-        rows.append(row)
-    st.dataframe(rows, hide_index=True, width="stretch", height="content")
-    kpis = [
-        {
-            t("mix.col.kpi", lang): t(f"kpi.{k}", lang),
-            **{name: metric_text(r.total.metrics, k, lang) for name, _, r in columns},
-        }
-        for k in COMPARED_KPIS
-    ]
-    marginal = [
-        {
-            t("mix.col.marginal", lang): t(f"strategy.{spec.key}", lang),
-            **{
-                name: metric_text(r.strategies[spec.key].metrics, "marginal_roi", lang)
-                if spec.key in r.strategies
-                else t("value.na", lang)
-                for name, _, r in columns
-            },
-        }
-        for spec in REGISTRY
-    ]
-    left, right = st.columns(2)
-    left.dataframe(kpis, hide_index=True, width="stretch", height="content")
-    right.dataframe(marginal, hide_index=True, width="stretch", height="content")
-    right.caption(t("mix.marginal_help", lang))
-    curves = [(name, r.total.cumulative_cash) for name, _, r in columns]
-    st.plotly_chart(cash_curves_figure(curves, "mix.cash_title", lang), config=PLOTLY_CONFIG)
-    st.button(
-        t("mix.apply", lang),
-        type="primary",
-        on_click=apply_scenario,
-        args=(state, result.scenario),
-        key=f"{NS}:apply",
-    )
-
-
-def money_or_off(amount: float | None, lang: Locale) -> str:
-    """A monthly amount, or "not in the plan"."""
-    from core.text.formatting import format_money
-
-    return format_money(amount, lang) if amount is not None else t("mix.off", lang)
