@@ -1,10 +1,12 @@
 """All DuckDB access: the benchmark table and the demo store, read-only and thread-safe.
 
-A :class:`DataStore` opens ONE in-memory DuckDB database with views over, under a data
-directory (default: the repository's ``data/``):
+A :class:`DataStore` opens ONE DuckDB database of views over files under a data directory
+(default: the repository's ``data/``):
 
 * ``benchmarks`` — ``benchmarks/benchmarks.csv`` read with explicit column types and
   dialect (RFC 4180, no sniffing; see ``data/benchmarks/README.md``);
+* ``field_basis`` — ``benchmarks/field_basis.csv``: which rows may feed which model
+  field (metric, unit, basis, market);
 * ``customers``, ``orders``, ``campaigns`` — ``demo_store/*.parquet``
   (see ``data/demo_store/README.md``).
 
@@ -12,9 +14,10 @@ Concurrency: a DuckDB connection must not be shared across threads, so every que
 on its own cursor (``connection.cursor()``: a new connection to the same database),
 opened for the call and closed after it. One store can serve many Streamlit sessions.
 
-Read-only: once the views exist, the database may touch exactly those four files
-(``allowed_paths``) and nothing else (``enable_external_access = false``, configuration
-locked); no query here writes.
+Read-only: the views are written once into a catalog file in a private temporary folder,
+which is then opened ``read_only``: no query can create or change an object. The database
+may touch exactly the data files (``allowed_paths``) and nothing else
+(``enable_external_access = false``, configuration locked).
 
 Safety: queries are constant SQL with ``$name`` parameters. Filter values are checked
 against the vocabularies of the data READMEs before any query runs; a bad one raises
@@ -29,6 +32,9 @@ ceiling has no point estimate. The span of a row is ``coalesce(low, value)`` ..
 from __future__ import annotations
 
 import reprlib
+import shutil
+import tempfile
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from numbers import Integral
@@ -53,6 +59,17 @@ DATA_DIR: Path = Path(__file__).resolve().parents[2] / "data"
 """The repository's ``data/`` directory (benchmarks and demo store)."""
 
 BENCHMARKS_CSV = Path("benchmarks") / "benchmarks.csv"
+FIELD_BASIS_CSV = Path("benchmarks") / "field_basis.csv"
+FIELD_BASIS_COLUMNS: dict[str, str] = {
+    "field": "VARCHAR",
+    "metric": "VARCHAR",
+    "unit": "VARCHAR",
+    "basis": "VARCHAR",
+    "market": "VARCHAR",
+    "status": "VARCHAR",
+    "note": "VARCHAR",
+}
+"""Columns of ``field_basis.csv``: which benchmark rows may feed which model field."""
 DEMO_TABLES: tuple[str, ...] = ("customers", "orders", "campaigns")
 DEMO_DIR = Path("demo_store")
 
@@ -169,6 +186,18 @@ _ESTIMATE_SQL = f"""
     HAVING count(*) > 0
 """
 
+# Rows whose metric, unit, basis and market the field map allows for a model field.
+_FIELD_ROWS_SQL = f"""
+    SELECT p.id, p.metric, p.value, p.low, p.high, p.unit, p.year, p.platform, p.strategy,
+           p.category, p.basis, p.market, p.year_status, p.source, p.quality, p.point,
+           p.span_low, p.span_high, f.status AS map_status
+    FROM ({_POINTS}) AS p
+    JOIN field_basis AS f
+      ON p.metric = f.metric AND p.unit = f.unit AND p.basis = f.basis AND p.market = f.market
+    WHERE f.field = $field AND f.status <> 'none'
+    ORDER BY p.id
+"""
+
 # Orders with their month and whether each is its customer's first (lowest order_id).
 _FLAGGED_ORDERS = """
     flagged AS (
@@ -264,12 +293,12 @@ def checked_years(values: YearFilter) -> list[int] | None:
     return years
 
 
-def _check_header(csv_path: Path) -> None:
+def _check_header(csv_path: Path, columns: dict[str, str]) -> None:
     """Columns are read by position (no sniffing), so the header must match exactly."""
     with csv_path.open(encoding="utf-8") as file:
         header = file.readline().rstrip("\r\n").split(",")
-    if header != list(BENCHMARK_COLUMNS):
-        raise ValueError(f"{csv_path}: header {header} != {list(BENCHMARK_COLUMNS)}")
+    if header != list(columns):
+        raise ValueError(f"{csv_path}: header {header} != {list(columns)}")
 
 
 def _benchmark_params(
@@ -307,25 +336,35 @@ class DataStore:
         root = Path(data_dir or DATA_DIR).resolve()
         self.data_dir = root
         csv_path = root / BENCHMARKS_CSV
+        basis_path = root / FIELD_BASIS_CSV
         parquet = {name: root / DEMO_DIR / f"{name}.parquet" for name in DEMO_TABLES}
-        paths = [csv_path, *parquet.values()]
+        paths = [csv_path, basis_path, *parquet.values()]
         missing = [str(path) for path in paths if not path.is_file()]
         if missing:
             raise FileNotFoundError(f"DataStore: missing data file(s): {', '.join(missing)}")
-        _check_header(csv_path)
-        self._connection = duckdb.connect(":memory:")
-        self._connection.read_csv(
-            str(csv_path),
-            header=True,
-            columns=BENCHMARK_COLUMNS,
-            auto_detect=False,
-            delimiter=",",
-            quotechar='"',
-            escapechar='"',
-            encoding="utf-8",
-        ).create_view("benchmarks")
-        for name, path in parquet.items():
-            self._connection.read_parquet(str(path)).create_view(name)
+        _check_header(csv_path, BENCHMARK_COLUMNS)
+        _check_header(basis_path, FIELD_BASIS_COLUMNS)
+        self._folder = tempfile.mkdtemp(prefix="monetization-studio-")
+        catalog = Path(self._folder) / "catalog.duckdb"
+        with duckdb.connect(str(catalog)) as writer:
+            for name, path, columns in (
+                ("benchmarks", csv_path, BENCHMARK_COLUMNS),
+                ("field_basis", basis_path, FIELD_BASIS_COLUMNS),
+            ):
+                writer.read_csv(
+                    str(path),
+                    header=True,
+                    columns=columns,
+                    auto_detect=False,
+                    delimiter=",",
+                    quotechar='"',
+                    escapechar='"',
+                    encoding="utf-8",
+                ).create_view(name)
+            for name, path in parquet.items():
+                writer.read_parquet(str(path)).create_view(name)
+        self._connection = duckdb.connect(str(catalog), read_only=True)
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
         self._lock_down(paths)
 
     @classmethod
@@ -342,6 +381,7 @@ class DataStore:
     def close(self) -> None:
         """Close the database; later queries raise ``duckdb.ConnectionException``."""
         self._connection.close()
+        self._cleanup()
 
     def _frame(self, sql: str, params: dict[str, Any]) -> pd.DataFrame:
         """Run constant ``sql`` with ``params`` on a fresh cursor (one per call and thread)."""
@@ -426,6 +466,23 @@ class DataStore:
             return None
         value, low, high, row_ids = row
         return BenchmarkEstimate(float(value), float(low), float(high), tuple(row_ids))
+
+    def field_rows(self, field: str) -> pd.DataFrame:
+        """Benchmark rows that may feed model field ``field`` (a dotted path such as
+        ``ads.cvr``): the field map's metric, unit, basis and market must all match.
+
+        Columns: the row's id, metric, value, low, high, unit, year, platform, strategy,
+        category, basis, market, year_status, source, quality, its ``point`` estimate and
+        span (module docstring), and ``map_status`` (``benchmarked`` or ``assumption``).
+        """
+        if field not in self.mapped_fields():
+            raise InvalidFilterError("field", field, ", ".join(self.mapped_fields()))
+        return self._frame(_FIELD_ROWS_SQL, {"field": field})
+
+    def mapped_fields(self) -> tuple[str, ...]:
+        """Model fields the field map names, sorted."""
+        frame = self._frame("SELECT DISTINCT field FROM field_basis ORDER BY field", {})
+        return tuple(str(f) for f in frame["field"])
 
     def demo_monthly_kpis(self, channel: Filter = None) -> pd.DataFrame:
         """Demo-store KPIs by calendar month and order channel (``channel``: ads, content,

@@ -45,6 +45,7 @@ def small_dir(tmp_path_factory: pytest.TempPathFactory, small_demo: demo.DemoSto
     demo.write_parquet(small_demo, root / "demo_store")
     (root / "benchmarks").mkdir()
     shutil.copy(CSV_PATH, root / "benchmarks" / "benchmarks.csv")
+    shutil.copy(CSV_PATH.parent / "field_basis.csv", root / "benchmarks" / "field_basis.csv")
     return root
 
 
@@ -414,3 +415,15 @@ def test_a_month_with_spend_but_no_orders_is_kept(tmp_path: Path, small_dir, sma
     assert row["roas"] == 0
     assert np.isnan(row["aov"])
     assert np.isnan(row["refund_rate"])
+
+
+def test_the_user_facing_connection_cannot_create_or_change_objects(store):
+    with store._connection.cursor() as cursor:
+        for statement in (
+            "CREATE TABLE t (x INTEGER)",
+            "DROP VIEW benchmarks",
+            "CREATE OR REPLACE VIEW benchmarks AS SELECT 1",
+        ):
+            with pytest.raises(duckdb.Error):
+                cursor.execute(statement)
+    assert len(store.benchmarks()) > 200

@@ -1,0 +1,27 @@
+"""Benchmark ranges of the model's drivers: default sensitivity and uncertainty ranges.
+
+For every driver the field map names, :func:`driver_ranges` gives the table's evidence
+(:func:`core.data.evidence.choose` for the business's category, any platform): the median
+as the most likely value and min(low) .. max(high) as the range. A driver without usable
+rows has no entry: sensitivity then moves it ±20 % and the risk analysis uses its
+documented default width.
+"""
+
+from __future__ import annotations
+
+from core.data.evidence import Evidence, choose
+from core.data.store import DataStore
+from core.model.paths import driver_spec_map
+
+
+def driver_ranges(store: DataStore, category: str) -> dict[str, Evidence]:
+    """Evidence by driver path for a business of ``category`` (``other`` uses ``all`` rows)."""
+    table_category = "all" if category == "other" else category
+    ranges: dict[str, Evidence] = {}
+    for path in store.mapped_fields():
+        if path not in driver_spec_map():
+            continue
+        evidence = choose(path, store.field_rows(path), category=table_category)
+        if evidence is not None and evidence.high > evidence.low:
+            ranges[path] = evidence
+    return ranges
