@@ -42,7 +42,7 @@ def test_two_saved_plans_side_by_side(store):
     kpis, assumptions = at.dataframe[0].value, at.dataframe[1].value
     assert list(kpis.columns) == ["指标", "基础方案", "加大广告", "加大广告 相比第一个"]
     npv = kpis[kpis["指标"] == "净现值 NPV"].iloc[0]
-    assert npv["基础方案"] == "¥60.1万"
+    assert npv["基础方案"] == "−¥8.69万"
     assert npv["加大广告 相比第一个"].startswith("−¥")
     roi = kpis[kpis["指标"] == "净利回报率"].iloc[0]
     assert roi["加大广告 相比第一个"].endswith("个百分点")
@@ -58,7 +58,7 @@ def test_the_scenario_being_edited_against_a_saved_one_in_english(store):
     at.multiselect(key="compare:pick").set_value([ids(store)["加大广告"]]).run()
     kpis = at.dataframe[0].value
     assert list(kpis.columns) == ["Metric", "Being edited", "加大广告", "加大广告 vs the first"]
-    assert kpis[kpis["Metric"] == "NPV"].iloc[0]["Being edited"] == "¥601k"
+    assert kpis[kpis["Metric"] == "NPV"].iloc[0]["Being edited"] == "−¥86.9k"
 
 
 def test_same_plans_have_no_differing_assumptions(store):
