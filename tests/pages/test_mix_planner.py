@@ -149,3 +149,33 @@ def test_save_the_scenario(page, home):
     assert page.success[0].value == "已保存：春季\\*方案"  # shown literally
     [saved] = ScenarioStore(home / "scenarios.sqlite3").saved()
     assert saved.name == "春季*方案"
+
+
+def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
+    at = run_app("en", page=PAGE)
+    at.selectbox(key="opt:objective").set_value("net_revenue").run()
+    assert any(
+        c.value.startswith("With net revenue as the objective, set a floor") for c in at.caption
+    )
+    at.number_input(key="opt:roas").set_value(4.4).run()
+    at.multiselect(key="opt:off").set_value(["private_domain"]).run()
+    click(at, "opt:run")
+    line = next(m.value for m in at.markdown if m.value.startswith("**Net revenue"))
+    assert line == "**Net revenue over the horizon**: ¥9.52M now → ¥8.26M optimised"
+    split, kpis, marginal = (d.value for d in at.dataframe)
+    assert list(split.columns) == ["Strategy", "Current", "Optimised", "Money moved"]
+    assert split.iloc[2].tolist() == ["Private domain", "¥3.00k", "not in the plan", "−¥3.00k"]
+    roas = kpis[kpis["Metric"] == "GMV ÷ spend"].iloc[0]
+    assert roas.tolist() == ["GMV ÷ spend", "4.30×", "4.91×"]  # the floor holds
+    assert marginal.iloc[2].tolist() == ["Private domain", "+42.4%", "n/a"]
+
+    at.selectbox(key="frontier:metric").set_value("gmv_roas").run()
+    at.number_input(key="frontier:ratio").set_value(9.0).run()
+    click(at, "frontier:target_run")
+    assert at.warning[0].value.startswith(
+        "Within ¥189k a month, saturation keeps GMV ÷ marketing spend from reaching 9.00×. "
+        "The closest is 5.20×"
+    )
+    click(at, "frontier:run")
+    best = at.caption[-1].value
+    assert best.startswith("Net revenue over the horizon peaks at ¥11.6M with ¥104k a month")
