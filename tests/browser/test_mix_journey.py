@@ -47,25 +47,25 @@ def test_optimise_apply_save_two_and_compare(page: Page) -> None:
     expect(page.get_by_role("heading", name=t("nav.mix_planner", ZH), level=1)).to_be_visible(
         timeout=TIMEOUT_MS
     )
-    expect(mix_npv(page)).to_have_text("¥60.1万", timeout=TIMEOUT_MS)
+    expect(mix_npv(page)).to_have_text("−¥8.69万", timeout=TIMEOUT_MS)
     wait_idle(page)
 
     # Optimise the ¥6.3万 a month for NPV, then apply the result.
     page.get_by_role("button", name=t("mix.run", ZH)).click()
-    expect(page.get_by_text("净现值 NPV：当前 ¥60.1万 → 优化后 ¥70.8万")).to_be_visible(
+    expect(page.get_by_text("净现值 NPV：当前 −¥8.69万 → 优化后 −¥3,363")).to_be_visible(
         timeout=TIMEOUT_MS
     )
     expect(page.get_by_text(t("mix.col.moved", ZH))).to_have_count(0)  # in a canvas grid
     wait_idle(page)
     page.get_by_role("button", name=t("mix.apply", ZH)).click()
-    expect(mix_npv(page)).to_have_text("¥70.8万", timeout=TIMEOUT_MS)
+    expect(mix_npv(page)).to_have_text("−¥3,363", timeout=TIMEOUT_MS)
     expect(page.get_by_text(t("mix.applied", ZH))).to_be_visible()
     wait_idle(page)
     save_as(page, "优化后方案")
 
     # Undo brings the plan before back; save it too.
     page.get_by_role("button", name=t("mix.undo", ZH)).click()
-    expect(mix_npv(page)).to_have_text("¥60.1万", timeout=TIMEOUT_MS)
+    expect(mix_npv(page)).to_have_text("−¥8.69万", timeout=TIMEOUT_MS)
     wait_idle(page)
     save_as(page, "原方案")
 
