@@ -12,5 +12,7 @@ st.navigation(
     [
         st.Page("pages/strategy_lab.py", title=t("nav.strategy_lab", lang), default=True),
         st.Page("pages/benchmarks.py", title=t("nav.benchmarks", lang)),
+        st.Page("pages/mix_planner.py", title=t("nav.mix_planner", lang)),
+        st.Page("pages/compare.py", title=t("nav.compare", lang)),
     ]
 ).run()

@@ -68,3 +68,10 @@ def ads_only(**overrides: Any) -> ScenarioBase:
 @pytest.fixture
 def default() -> ScenarioBase:
     return default_scenario()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _data_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Saved scenarios go to a temporary directory, never the user's home (also for the
+    app servers the browser tests start: they inherit the environment)."""
+    os.environ["MONETIZATION_STUDIO_HOME"] = str(tmp_path_factory.mktemp("data-home"))

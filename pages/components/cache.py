@@ -19,8 +19,13 @@ from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_js
 if TYPE_CHECKING:
     import pandas as pd
 
+    from core.analysis.frontier import Frontier, TargetResult
+    from core.analysis.mix import MixValue
+    from core.analysis.mix_requests import FrontierRequest, OptimizationRequest, TargetRequest
+    from core.analysis.optimizer import OptimizationResult, Progress
     from core.data.evidence import Evidence
     from core.data.presets import FieldMap, PresetResult
+    from core.data.scenario_store import ScenarioStore
     from core.data.store import DataStore
     from core.model.plausible import PlausibleRange
 
@@ -132,3 +137,75 @@ def field_outliers() -> dict[str, frozenset[str]]:
     from core.data.evidence import field_outliers as outliers_of
 
     return outliers_of(store())
+
+
+# --- Mix Planner and Compare: optimiser, frontier, targets, the mix's parts, saved scenarios
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _optimized(scenario_json: str, request: OptimizationRequest) -> OptimizationResult:
+    from core.analysis.optimizer import optimize
+
+    return optimize(scenario_from_json(scenario_json), request)
+
+
+def optimized(scenario: ScenarioBase, request: OptimizationRequest) -> OptimizationResult:
+    """The optimiser's best split (cached per scenario and request)."""
+    return _optimized(scenario_to_json(scenario), request)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _frontier(scenario_json: str, request: FrontierRequest, _progress: Progress | None) -> Frontier:
+    from core.analysis.frontier import efficient_frontier
+
+    return efficient_frontier(scenario_from_json(scenario_json), request, _progress)
+
+
+def frontier(
+    scenario: ScenarioBase, request: FrontierRequest, progress: Progress | None = None
+) -> Frontier:
+    """The efficient frontier (cached; ``progress`` is called only when it is computed)."""
+    return _frontier(scenario_to_json(scenario), request, progress)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _target(scenario_json: str, request: TargetRequest, _progress: Progress | None) -> TargetResult:
+    from core.analysis.frontier import seek_target
+
+    return seek_target(scenario_from_json(scenario_json), request, _progress)
+
+
+def target(
+    scenario: ScenarioBase, request: TargetRequest, progress: Progress | None = None
+) -> TargetResult:
+    """The budget and split that reach a target (cached per scenario and request)."""
+    return _target(scenario_to_json(scenario), request, progress)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _mix_parts(scenario_json: str) -> MixValue:
+    from core.analysis.mix import mix_value
+
+    return mix_value(scenario_from_json(scenario_json))
+
+
+def mix_parts(scenario: ScenarioBase) -> MixValue:
+    """The plan's NPV next to each strategy's NPV alone (cached per scenario)."""
+    return _mix_parts(scenario_to_json(scenario))
+
+
+@st.cache_resource(show_spinner=False)
+def _scenario_store(path: str) -> ScenarioStore:
+    from pathlib import Path
+
+    from core.data.scenario_store import ScenarioStore
+
+    return ScenarioStore(Path(path))
+
+
+def scenario_store() -> ScenarioStore:
+    """The named-scenario store of this user's data directory (one per directory; every
+    operation opens its own connection, so sessions share it safely)."""
+    from core.data.scenario_store import STORE_FILE, data_home
+
+    return _scenario_store(str(data_home() / STORE_FILE))

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from core.cli.commands.mix import allocated
 from core.cli.common import (
     Command,
     UsageError,
@@ -68,11 +69,18 @@ def _schema(args: argparse.Namespace) -> int:
 def _evaluate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="scenario JSON file")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON")
+    parser.add_argument(
+        "--allocation",
+        metavar="ads=A,content=B,private_domain=C",
+        help="monthly amounts (yuan) on the strategies' spend levers",
+    )
     add_lang(parser)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
     scenario = read_scenario(args.file, args.lang)
+    if args.allocation is not None:
+        scenario = allocated(scenario, args.allocation, args.lang)
     result = evaluate(scenario)
     if args.json:
         emit_json(build_report(scenario.name, scenario.include_terminal_value, result))

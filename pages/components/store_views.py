@@ -1,0 +1,135 @@
+"""Saved scenarios: save the one being edited under a name; open, rename, duplicate and
+delete saved ones. Every operation is a callback that leaves its outcome (done, or why
+not) in the session, shown on the next run in the user's language; names are shown as
+plain text (:func:`core.text.safe.markdown_literal`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core.data.scenario_store import SavedScenario, StoreError
+from core.text.catalog import Locale, t
+from core.text.mix import store_problem
+from core.text.safe import markdown_literal
+from pages.components.cache import scenario_store
+from pages.components.scenario_state import ScenarioState
+
+NS = "store"
+OUTCOME_KEY = f"{NS}:outcome"
+TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
+
+
+SAVE_ACTIONS = frozenset({"save"})
+LIBRARY_ACTIONS = frozenset({"open", "rename", "duplicate", "delete"})
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What the last store operation (``action``) did, or why it failed."""
+
+    action: str
+    name: str = ""
+    error: StoreError | None = None
+
+
+def _run(action: str, name: str, work: Callable[[], object]) -> None:
+    """Run ``work`` and keep the outcome for the next run."""
+    try:
+        work()
+    except StoreError as exc:
+        st.session_state[OUTCOME_KEY] = StoreOutcome(action, error=exc)
+        return
+    st.session_state[OUTCOME_KEY] = StoreOutcome(action, name=name)
+
+
+def show_outcome(actions: frozenset[str], lang: Locale) -> None:
+    """The outcome of the last operation among ``actions``, once."""
+    outcome: StoreOutcome | None = st.session_state.get(OUTCOME_KEY)
+    if outcome is None or outcome.action not in actions:
+        return
+    del st.session_state[OUTCOME_KEY]
+    if outcome.error is not None:
+        st.error(markdown_literal(store_problem(outcome.error, lang)))
+    else:
+        st.success(t(f"store.done.{outcome.action}", lang, name=markdown_literal(outcome.name)))
+
+
+def _save(state: ScenarioState, key: str) -> None:
+    name = str(st.session_state.get(key) or "")
+    _run("save", " ".join(name.split()), lambda: scenario_store().save(name, state.scenario()))
+
+
+def save_box(state: ScenarioState, lang: Locale) -> None:
+    """Name and "save" for the scenario being edited (a saved name is replaced)."""
+    st.subheader(t("store.title", lang))
+    key = f"{NS}:name@{lang}#{state.generation}"
+    st.text_input(
+        t("store.name", lang),
+        value=state.values["name"],
+        max_chars=200,
+        placeholder=t("store.name_placeholder", lang),
+        key=key,
+    )
+    st.button(
+        t("store.save", lang), on_click=_save, args=(state, key), key=f"{NS}:save", width="stretch"
+    )
+    show_outcome(SAVE_ACTIONS, lang)
+
+
+def saved_label(saved: SavedScenario) -> str:
+    """ "name · 2026-01-31 09:45 UTC" (plain text: for option lists)."""
+    return f"{saved.name} · {saved.updated_at.strftime(TIME_FORMAT)}"
+
+
+def _open(state: ScenarioState, saved: SavedScenario) -> None:
+    _run("open", saved.name, lambda: state.load(scenario_store().load(saved.id)))
+
+
+def _rename(saved: SavedScenario, key: str) -> None:
+    name = str(st.session_state.get(key) or "")
+    _run("rename", " ".join(name.split()), lambda: scenario_store().rename(saved.id, name))
+
+
+def _duplicate(saved: SavedScenario, lang: Locale) -> None:
+    taken = {s.name for s in scenario_store().saved()}
+    name = t("store.copy_name", lang, name=saved.name)
+    number = 2
+    while name in taken:
+        name = t("store.copy_name_n", lang, name=saved.name, number=number)
+        number += 1
+    _run("duplicate", name, lambda: scenario_store().duplicate(saved.id, name))
+
+
+def _delete(saved: SavedScenario) -> None:
+    _run("delete", saved.name, lambda: scenario_store().delete(saved.id))
+
+
+def library(state: ScenarioState, lang: Locale) -> None:
+    """Pick a saved scenario; open it in the editor, rename, duplicate or delete it."""
+    saved = scenario_store().saved()
+    if not saved:
+        st.caption(t("store.empty", lang))
+        return
+    by_id = {s.id: s for s in saved}
+    chosen = st.selectbox(
+        t("store.pick", lang),
+        list(by_id),
+        format_func=lambda i: saved_label(by_id[i]),
+        key=f"{NS}:pick",
+    )
+    pick = by_id.get(chosen, saved[0])
+    name_key = f"{NS}:rename:{pick.id}"
+    st.text_input(t("store.new_name", lang), value=pick.name, max_chars=200, key=name_key)
+    columns = st.columns(4)
+    columns[0].button(t("store.open", lang), on_click=_open, args=(state, pick), key=f"{NS}:open")
+    columns[1].button(
+        t("store.rename", lang), on_click=_rename, args=(pick, name_key), key=f"{NS}:rename"
+    )
+    columns[2].button(
+        t("store.duplicate", lang), on_click=_duplicate, args=(pick, lang), key=f"{NS}:duplicate"
+    )
+    columns[3].button(t("store.delete", lang), on_click=_delete, args=(pick,), key=f"{NS}:delete")
+    show_outcome(LIBRARY_ACTIONS, lang)
