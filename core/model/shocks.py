@@ -161,6 +161,13 @@ def bearer(shock: ShockSpec, enabled: Sequence[str]) -> str | None:
     return None
 
 
+def _path(size: int, horizon: int, fill: float, rows: FloatArray, block: FloatArray) -> FloatArray:
+    """A (size, H) path holding ``fill`` except ``block`` on ``rows``."""
+    path = np.full((size, horizon), fill)
+    path[rows] = block
+    return path
+
+
 def shock_paths(
     events: Sequence[ShockEvent],
     horizon: int,
@@ -169,7 +176,10 @@ def shock_paths(
 ) -> ShockPaths:
     """The combined paths of ``events`` over ``horizon`` months for the ``enabled``
     strategies (module docstring); effects on strategies that are off are left out.
-    ``mitigation`` maps a strategy to the yuan a month it pays for mitigations."""
+    ``mitigation`` maps a strategy to the yuan a month it pays for mitigations.
+
+    Only the variants an event hits are computed month by month; the others keep the
+    neutral value (a multiplier 1, a cost 0)."""
     months = np.arange(1, horizon + 1, dtype=np.float64)
     price = views = keep = None
     fees: dict[str, FloatArray] = {}
@@ -177,25 +187,37 @@ def shock_paths(
     for event in events:
         shock = event.shock
         start = _column(event.start)
-        severity = _column(event.severity)
-        since = months - start + 1.0  # 1 in the start month
-        on = (since >= 1.0) & (start >= 1.0)
+        size = start.shape[0]
+        severity = np.broadcast_to(_column(event.severity), (size, 1))
+        rows = np.flatnonzero((start[:, 0] >= 1.0) & (start[:, 0] <= horizon))
+        if rows.size == 0:
+            continue
+        since = months - start[rows] + 1.0  # 1 in the start month
+        sigma = severity[rows]
+        on = since >= 1.0
         if shock.duration is not None:
             on &= since <= shock.duration
+        first = (rows, start[rows, 0].astype(np.intp) - 1)
         if shock.media_price_growth and "ads" in enabled:
-            growth = np.log1p(severity * shock.media_price_growth) / 12.0
-            price = _times(price, np.exp(growth * np.where(on, since, 0.0)))
+            growth = np.log1p(sigma * shock.media_price_growth) / 12.0
+            block = np.exp(growth * np.where(on, since, 0.0))
+            price = _times(price, _path(size, horizon, 1.0, rows, block))
         if shock.views_factor != 1.0 and "content" in enabled:
-            views = _times(views, np.where(on, 1.0 - severity * (1.0 - shock.views_factor), 1.0))
-        first = on & (since == 1.0)
+            block = np.where(on, 1.0 - sigma * (1.0 - shock.views_factor), 1.0)
+            views = _times(views, _path(size, horizon, 1.0, rows, block))
         if shock.member_loss and "private_domain" in enabled:
-            keep = _times(keep, np.where(first, 1.0 - severity * shock.member_loss, 1.0))
+            lost = np.ones((size, horizon))
+            lost[first] = 1.0 - sigma[:, 0] * shock.member_loss
+            keep = _times(keep, lost)
         for key in shock.strategies if shock.fee_points else ():
             if key in enabled:
-                _plus(fees, key, np.where(on, severity * shock.fee_points, 0.0))
+                block = np.where(on, sigma * shock.fee_points, 0.0)
+                _plus(fees, key, _path(size, horizon, 0.0, rows, block))
         payer = bearer(shock, enabled) if shock.one_off_cost else None
         if payer is not None:
-            _plus(losses, payer, np.where(first, severity * shock.one_off_cost, 0.0))
+            cost = np.zeros((size, horizon))
+            cost[first] = sigma[:, 0] * shock.one_off_cost
+            _plus(losses, payer, cost)
     paying = {k: np.full((1, horizon), v) for k, v in (mitigation or {}).items() if v}
     return ShockPaths(price, views, keep, fees, losses, paying)
 

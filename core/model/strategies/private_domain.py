@@ -237,8 +237,10 @@ def project_private_domain(p: DriverBatch, ctx: ProjectionContext) -> StrategyFl
     b = ctx.business
     keep = 1.0 - p.monthly_churn
     month = np.ones((1, horizon))
-    paid_joins = saturate(
-        p.monthly_acquisition_budget / p.cost_per_new_member * month, p.acquisition_ceiling
+    # the same joins every month: saturated once per variant, then spread over the months
+    paid_joins = (
+        saturate(p.monthly_acquisition_budget / p.cost_per_new_member, p.acquisition_ceiling)
+        * month
     )
     flow_on = bool(p.public_to_private_flow)
     flow_joins = p.opt_in_rate * ctx.acquired if flow_on else np.zeros((1, horizon))
