@@ -54,7 +54,7 @@ def render() -> None:
     register_editor(state, lang)
     stress_section(scenario, lang)
     st.markdown(f"### {t('risk.return.heading', lang)}")
-    risk_return(result, [(t("risk.return.this_plan", lang), result)], lang)
+    risk_return(result, [(t("risk.return.this_plan", lang), scenario)], setup, lang)
     method_notes(lang)
 
 

@@ -30,7 +30,7 @@ from pages.components.risk_charts import (
     npv_distribution_figure,
     risk_return_figure,
 )
-from pages.components.uncertainty_view import uncertainty_ranges
+from pages.components.uncertainty_view import session_ranges, uncertainty_ranges
 
 NS = "risk"
 DRAW_CHOICES: tuple[int, ...] = (1_000, 5_000, 20_000, 50_000)
@@ -195,10 +195,14 @@ def stress_section(scenario: ScenarioBase, locale: Locale) -> None:
 
 
 def risk_return(
-    current: Simulation, mixes: Sequence[tuple[str, Simulation]], locale: Locale
+    current: Simulation,
+    mixes: Sequence[tuple[str, ScenarioBase]],
+    setup: SimulationSetup,
+    locale: Locale,
 ) -> None:
     """Expected NPV against expected shortfall: each strategy of the scenario being
-    edited, then the plan of every mix in ``mixes`` (the scenario itself first)."""
+    edited, then the plan of every (label, scenario) in ``mixes`` — the scenario itself
+    first, saved mixes after it — each simulated with the same settings (cached)."""
     points = [
         RiskReturnPoint(
             key_label(key, locale),
@@ -211,7 +215,7 @@ def risk_return(
         if key != TOTAL
     ]
     for label, mix in mixes:
-        plan = mix.stats()
+        plan = simulation(mix, session_ranges(mix), setup, lambda _: None).stats()
         points.append(
             RiskReturnPoint(label, plan.mean, plan.expected_shortfall, plan.p_loss, TOTAL_COLOR)
         )

@@ -81,12 +81,19 @@ def _reset() -> None:
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
 
 
-def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, DriverRange]:
-    """The ranges the simulation uses, in an expander where the user can change them."""
+def session_ranges(scenario: ScenarioBase) -> dict[str, DriverRange]:
+    """The ranges the simulation uses for ``scenario``: the defaults (benchmark table,
+    else the documented width) with the user's own lows and highs of this session."""
     ranges = default_ranges(scenario, benchmark_driver_ranges(scenario.business.category))
     for path, (low, high) in _user().items():
         if path in ranges:
             ranges[path] = make_range(path, ranges[path].mode, low, high, "user")
+    return ranges
+
+
+def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, DriverRange]:
+    """:func:`session_ranges`, shown in an expander where the user can change them."""
+    ranges = session_ranges(scenario)
     with st.expander(t("risk.ranges.title", locale, count=len(ranges))):
         st.caption(t("risk.ranges.caption", locale))
         paths = list(ranges)

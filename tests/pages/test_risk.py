@@ -206,3 +206,30 @@ def test_a_bad_edit_is_explained_and_changes_nothing(patch, lang, message):
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
     risks = json.loads(at.code[0].value)
     assert risks == [r.model_dump(mode="json") for r in SHIPPED_REGISTER]
+
+
+def _risk_return_script() -> None:
+    from core.analysis.uncertainty import SimulationSetup
+    from core.model.paths import with_values
+    from core.model.scenario import default_scenario
+    from pages.components.cache import simulation
+    from pages.components.risk_views import risk_return
+    from pages.components.uncertainty_view import session_ranges
+
+    setup = SimulationSetup(draws=300)
+    current = default_scenario()
+    cautious = with_values(current, {"ads.enabled": False})
+    result = simulation(current, session_ranges(current), setup, lambda _: None)
+    risk_return(result, [("当前", current), ("不投广告", cautious)], setup, "zh-CN")
+
+
+def test_risk_return_shows_each_strategy_and_every_mix():
+    at = AppTest.from_function(_risk_return_script, default_timeout=60).run()
+    assert not at.exception
+    chart = next(e for e in at.main if e.type == "plotly_chart")
+    figure = json.loads(chart.proto.spec)
+    labels = [trace["text"][0] for trace in figure["data"]]
+    assert labels == ["广告投放", "内容与直播", "私域运营", "当前", "不投广告"]
+    hovers = {trace["text"][0]: trace["customdata"][0] for trace in figure["data"]}
+    assert hovers["当前"].startswith("预期净现值 ¥")
+    assert hovers["当前"] != hovers["不投广告"]
