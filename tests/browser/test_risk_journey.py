@@ -56,6 +56,10 @@ def open_risk_page(page: Page) -> None:
     page.goto("/")
     nav = page.get_by_test_id("stSidebarNav").get_by_text(t("nav.risk", ZH), exact=True)
     expect(nav).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+    app = page.get_by_test_id("stApp")  # the first run of a fresh server is slow
+    expect(app).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=FIRST_LOAD_TIMEOUT_MS
+    )
     nav.click()
     expect(page.get_by_role("heading", name=t("nav.risk", ZH), level=1)).to_be_visible(
         timeout=TIMEOUT_MS
@@ -98,6 +102,54 @@ def test_a_likelihood_moves_the_matrix_and_p_loss(page: Page, tmp_path: Path) ->
     risks = json.loads(saved.read_text(encoding="utf-8"))["risks"]
     breach = next(r for r in risks if r["id"] == "data_breach")
     assert breach["likelihood"] == 5
+
+
+ROW_MARKER_PX, NAME_COLUMN_PX, ROW_PX = 40, 200, 35
+"""The register editor's geometry: row-marker column, the pinned "medium" name column
+(200 px), header and row height; the likelihood column comes right after the name."""
+
+
+def type_into_likelihood_of_first_row(page: Page, value: str) -> None:
+    """Double-click the first risk's likelihood cell in the register, wait for the cell's
+    editor, fill in ``value`` and press Enter."""
+    heading = page.get_by_role("heading", name=t("field.risks", ZH))
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    editor = page.get_by_test_id("stDataFrame").filter(
+        has=page.get_by_test_id("stDataFrameResizable")
+    )
+    below = [
+        box
+        for i in range(editor.count())
+        if (box := editor.nth(i).bounding_box()) and box["y"] > heading.bounding_box()["y"]
+    ]
+    box = below[0]
+    page.mouse.dblclick(
+        box["x"] + ROW_MARKER_PX + NAME_COLUMN_PX + 30, box["y"] + ROW_PX + ROW_PX / 2
+    )
+    cell = page.locator("#portal input")
+    expect(cell).to_be_visible(timeout=TIMEOUT_MS)
+    cell.fill(value)
+    cell.press("Enter")
+
+
+def test_the_register_editor_takes_an_edit_and_explains_a_bad_one(page: Page) -> None:
+    open_risk_page(page)
+    points = matrix_points(page)
+    assert round(points["x"][0]) == 4  # traffic cost: likelihood 4, residual 3
+
+    type_into_likelihood_of_first_row(page, "1")  # below its residual likelihood: refused
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(t("risk.register.refused", ZH), timeout=TIMEOUT_MS)
+    expect(error).to_contain_text("应对后的可能性或影响不能高于应对前")
+    wait_idle(page)
+    assert round(matrix_points(page)["x"][0]) == 4
+
+    type_into_likelihood_of_first_row(page, "5")
+    page.wait_for_function(
+        f"(({MATRIX_POINTS_JS})() || {{x: [0]}}).x[0] > 4.5", timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    expect(error).to_have_count(0)
 
 
 def _shipped_ids() -> list[str]:
