@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.analysis.plausibility import findings
 from core.model.strategies import REGISTRY
 from core.text.catalog import Locale, t
+from core.text.findings import finding_text
 from core.text.kpis import plan_lines
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.analysis_view import analysis_view
-from pages.components.cache import evaluated
+from pages.components.cache import evaluated, plausible
+from pages.components.change_notice import change_notice
 from pages.components.charts import PLOTLY_CONFIG, cumulative_cash_figure
 from pages.components.inputs import business_inputs
 from pages.components.kpis import kpi_grid
@@ -40,6 +43,8 @@ def lab_body(state: ScenarioState, lang: Locale) -> None:
         st.markdown(f"### {t('kpi.total', lang)} · {name}")
         kpi_grid(result.total.metrics, lang, per_row=6)
         st.caption(plan_lines(result, lang))
+        for finding in findings(result, scenario, plausible()):
+            st.warning(finding_text(finding, lang), icon="⚠️")
     for column, spec in zip(st.columns(len(REGISTRY)), REGISTRY, strict=True):
         with column:
             strategy_panel(spec, result, state, lang)
@@ -65,6 +70,7 @@ def render() -> None:
     lab_body(state, lang)
     with st.sidebar:  # drawn after the KPIs, so they reach the browser first
         preset_picker(state, lang)
+        change_notice(state, lang)
         business_inputs(state, lang)
         scenario_file_box(state, lang)
     formulas_section(lang)

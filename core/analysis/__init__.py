@@ -1,1 +1,2 @@
-"""Analyses over the model: sensitivity and break-even (later optimiser, risk, scores)."""
+"""Analyses over the model and the orders: sensitivity and break-even, plausibility,
+customer value (BG/NBD, Gamma-Gamma, CLV); later optimiser, risk, scores."""

@@ -16,6 +16,9 @@ and outlier rules, then a value with its range and the rows behind it.
 5. **Age**: rows measured in :data:`OLD_BEFORE_YEAR` or later are used when there are
    any; otherwise the estimate is flagged ``old_only``. Rows whose year is inferred or
    unknown count as dated by their ``year`` column (``year_status`` is shown).
+6. A level whose estimate is both ``vague_only`` and ``old_only`` gives way to the next
+   level that does better (e.g. an undated 2020 Q&A figure for one platform gives way to
+   recent cross-platform rows); when none does, the most specific one is kept, flagged.
 
 The value is the median of the chosen rows' point estimates (a row's value, or the
 midpoint of its range); the range is min(low) .. max(high) of the chosen rows' spans.
@@ -23,12 +26,14 @@ midpoint of its range); the range is min(low) .. max(high) of the chosen rows' s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
 
+from core.data.store import DataStore
 from core.model.paths import driver_spec
 from core.model.vocab import Quality
 
@@ -117,46 +122,75 @@ def benchmark_unit(model_unit: str) -> str:
     return BENCHMARK_UNITS_FOR.get(model_unit, model_unit)
 
 
+def _estimate(field: str, found: pd.DataFrame, outliers: frozenset[str], level: Level) -> Evidence:
+    kept = found[~found["id"].isin(outliers)]
+    chosen = kept if not kept.empty else found
+    flags: set[EstimateFlag] = set()
+    trusted = chosen[chosen["quality"].isin(("solid", "medium"))]
+    if trusted.empty:
+        flags.add("vague_only")
+    else:
+        chosen = trusted
+    recent = chosen[chosen["year"] >= OLD_BEFORE_YEAR]
+    if recent.empty:
+        flags.add("old_only")
+    else:
+        chosen = recent
+    if len(chosen) == 1:
+        flags.add("single_row")
+    qualities = set(chosen["quality"])
+    best: Quality = (
+        "solid" if "solid" in qualities else "medium" if "medium" in qualities else "vague"
+    )
+    return Evidence(
+        field=field,
+        value=float(np.median(chosen["point"].to_numpy(dtype=float))),
+        low=float(chosen["span_low"].min()),
+        high=float(chosen["span_high"].max()),
+        row_ids=tuple(sorted(str(i) for i in chosen["id"])),
+        level=level,
+        flags=frozenset(flags),
+        quality=best,
+        newest_year=int(chosen["year"].max()),
+    )
+
+
+def weakness(evidence: Evidence) -> int:
+    """How many of "only vague rows" and "only old rows" apply (0–2)."""
+    return len(evidence.flags & {"vague_only", "old_only"})
+
+
 def choose(
     field: str, rows: pd.DataFrame, *, category: str, platforms: tuple[str, ...] = ()
 ) -> Evidence | None:
     """The estimate of ``field`` from its basis-matched ``rows`` (module docstring), or
     ``None`` when no level has a row with a point estimate. Rows in another unit than the
-    field's (e.g. a yearly tool fee for a monthly cost) never count."""
+    field's (e.g. a yearly tool fee for a monthly cost) never count. A level whose rows
+    are all vague *and* all old gives way to a less specific level with better rows."""
     rows = rows[rows["unit"] == benchmark_unit(driver_spec(field).unit)]
     outliers = outlier_ids(rows)
+    candidates: list[Evidence] = []
     for level in LEVELS:
         found = _at_level(rows, level, platforms, category).dropna(subset=["point"])
         if found.empty:
             continue
-        kept = found[~found["id"].isin(outliers)]
-        chosen = kept if not kept.empty else found
-        flags: set[EstimateFlag] = set()
-        trusted = chosen[chosen["quality"].isin(("solid", "medium"))]
-        if trusted.empty:
-            flags.add("vague_only")
-        else:
-            chosen = trusted
-        recent = chosen[chosen["year"] >= OLD_BEFORE_YEAR]
-        if recent.empty:
-            flags.add("old_only")
-        else:
-            chosen = recent
-        if len(chosen) == 1:
-            flags.add("single_row")
-        qualities = set(chosen["quality"])
-        best: Quality = (
-            "solid" if "solid" in qualities else ("medium" if "medium" in qualities else "vague")
-        )
-        return Evidence(
-            field=field,
-            value=float(np.median(chosen["point"].to_numpy(dtype=float))),
-            low=float(chosen["span_low"].min()),
-            high=float(chosen["span_high"].max()),
-            row_ids=tuple(sorted(str(i) for i in chosen["id"])),
-            level=level,
-            flags=frozenset(flags),
-            quality=best,
-            newest_year=int(chosen["year"].max()),
-        )
-    return None
+        evidence = _estimate(field, found, outliers, level)
+        if weakness(evidence) < 2:
+            return evidence
+        candidates.append(evidence)
+    return candidates[0] if candidates else None
+
+
+def field_outliers(store: DataStore) -> dict[str, frozenset[str]]:
+    """Per mapped model field, the ids of its rows that are outliers among its rows."""
+    return {path: outlier_ids(store.field_rows(path)) for path in store.mapped_fields()}
+
+
+def table_flags(
+    rows: pd.DataFrame, outliers: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[RowFlag]]:
+    """Warnings per row id of ``rows`` (benchmark table columns): vague, old and undated
+    from the row itself; outlier when it is one among the rows of any field it may feed
+    (``outliers`` from :func:`field_outliers`)."""
+    far = frozenset().union(*outliers.values()) if outliers else frozenset()
+    return {str(row["id"]): row_flags(row, far) for _, row in rows.iterrows()}

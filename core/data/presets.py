@@ -1,27 +1,27 @@
-"""Business presets: scenario values looked up in the benchmark table for a kind of business.
+"""Business presets: a whole scenario for a kind of business, filled from the benchmark table.
 
-A preset (``data/presets.json``) names a business size, a product category, the
-platform(s) it sells on, and the scenario fields it fills. Its values are not stored:
-:func:`preset_assumptions` queries them through :class:`core.data.store.DataStore`.
+A preset (``data/presets.json``) names a business size, a product category and the
+platform(s) it sells on. Applying it:
 
-For each field, :data:`FIELD_SOURCES` names the benchmark metric (and strategy) it comes
-from; the rows must be in the benchmark unit that matches the field's unit
-(:data:`BENCHMARK_UNIT_OF`), so rates stay fractions and money stays yuan. The value is
-the median of the matching rows' point estimates (a row's ``value``, or the midpoint
-``(low + high) / 2`` of a range-only row; rows with only a floor or only a ceiling are
-skipped), the range is min(low) .. max(high) of those rows (a point figure counts as its
-own low and high), and the provenance is the list of their ids.
+1. starts from the defaults of its size and category (:func:`core.data.profiles.
+   profile_scenario`) — so two presets in a row equal the second alone, and nothing of an
+   earlier scenario leaks in;
+2. fills every field the field map names with the table's evidence for those platforms
+   and that category (:func:`core.data.evidence.choose`: basis rule, then platform ×
+   category → platform × all → any platform × category → any × all; outliers left out;
+   solid and medium rows preferred over vague ones and recent over old, flagged when
+   not). A default is replaced only by evidence a seller could trust: not resting on
+   vague rows only; for a category field (margin, order values, return rates, repeat
+   buying: the fields of ``data/profiles/categories.csv``) only rows of the preset's own
+   category; for other fields the platform's rows across categories too, but not rows
+   that average across platforms and categories. A platform average must not overwrite
+   what the category knows, and one undated Q&A figure must not overwrite anything;
+3. records, for every field, where its value came from: benchmark rows (with level and
+   flags) or the size/category default (with that default's source) and why.
 
-Rows are searched from the most to the least specific level and the first level with
-any usable row wins:
-
-1. ``platform_category`` — the preset's platform(s) and its category;
-2. ``platform_all`` — the preset's platform(s), rows for every category (``all``);
-3. ``global_category`` — cross-platform rows (``global``) for the category;
-4. ``global_all`` — cross-platform rows for every category.
-
-The product category ``other`` has no benchmark rows of its own and uses ``all`` (levels
-2 and 4 only). Benchmarks carry no business size: the size only sets ``business.size``.
+Copying chosen rows from the Benchmarks page (:func:`values_from_rows`) uses the same basis
+rule: a row feeds a field only when the field map allows its metric, unit, basis and
+market; each field gets the median of its rows' point estimates.
 """
 
 from __future__ import annotations
@@ -31,67 +31,27 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 
+from core.data.evidence import Evidence, benchmark_unit, choose
+from core.data.profiles import (
+    FALLBACK_CATEGORY,
+    ProfileValue,
+    category_table,
+    profile_scenario,
+    profile_values,
+)
 from core.data.store import DATA_DIR, DataStore
-from core.model.paths import clipped, driver_spec_map, with_values
+from core.model.paths import clipped, driver_spec, driver_spec_map, with_values
 from core.model.scenario import ScenarioBase
-from core.model.vocab import BenchmarkCategory, BusinessSize, Category, Metric, Platform, Unit
+from core.model.vocab import BusinessSize, Category, Platform
 
 PRESETS_JSON: Path = DATA_DIR / "presets.json"
-
-FallbackLevel = Literal["platform_category", "platform_all", "global_category", "global_all"]
-FALLBACK_LEVELS: tuple[FallbackLevel, ...] = get_args(FallbackLevel)
-
-
-@dataclass(frozen=True)
-class FieldSource:
-    """The benchmark metric a scenario field is filled from.
-
-    ``strategy`` restricts the rows to one strategy; ``None`` searches all of them (the
-    README files ``gross_margin`` and generic ``return_rate`` once, under ``ads``, and says
-    to ignore the strategy when looking them up).
-    """
-
-    metric: Metric
-    strategy: str | None
-
-
-FIELD_SOURCES: Mapping[str, FieldSource] = {
-    "ads.cpc": FieldSource("cpc", "ads"),
-    "ads.ctr": FieldSource("ctr", "ads"),
-    "ads.cvr": FieldSource("cvr", "ads"),
-    "ads.aov": FieldSource("aov", "ads"),
-    "ads.cpc_growth_annual": FieldSource("cpc_growth", "ads"),
-    "content.commission_rate": FieldSource("commission_rate", "content"),
-    "content.cvr": FieldSource("cvr", "content"),
-    "private_domain.monthly_churn": FieldSource("monthly_churn", "private_domain"),
-    "private_domain.monthly_fixed_cost": FieldSource("community_monthly_cost", "private_domain"),
-    "private_domain.aov": FieldSource("aov", "private_domain"),
-    "ads.return_rate": FieldSource("return_rate", "ads"),
-    "content.return_rate": FieldSource("return_rate", "content"),
-    "business.gross_margin": FieldSource("gross_margin", None),
-}
-"""Scenario fields a preset can fill (dotted paths) and where their values come from."""
-
-BENCHMARK_UNIT_OF: Mapping[str, Unit] = {
-    "fraction": "fraction",
-    # The metric names the period: ``monthly_churn`` is per month, ``cpc_growth`` per year.
-    "fraction_per_month": "fraction",
-    "fraction_per_year": "fraction",
-    "yuan_per_click": "yuan_per_click",
-    "yuan_per_order": "yuan",
-    "yuan_per_month": "yuan_per_month",
-}
-"""Scenario field unit → the benchmark unit its rows must have."""
-
-
-def benchmark_unit(path: str) -> Unit:
-    """Benchmark unit of the rows that may fill field ``path`` (``KeyError`` if none)."""
-    return BENCHMARK_UNIT_OF[driver_spec_map()[path].unit]
+CATEGORY_LEVELS = frozenset({"platform_category", "any_category"})
+"""Evidence levels that belong to the preset's category."""
 
 
 class Preset(BaseModel):
@@ -103,7 +63,6 @@ class Preset(BaseModel):
     size: BusinessSize
     category: Category
     platforms: tuple[Platform, ...] = Field(min_length=1)
-    fields: tuple[str, ...] = Field(min_length=1)
 
     @field_validator("platforms")
     @classmethod
@@ -112,42 +71,58 @@ class Preset(BaseModel):
             raise ValueError("name real platforms; 'global' is the fallback level")
         return platforms
 
-    @field_validator("fields")
-    @classmethod
-    def _known_fields(cls, fields: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [path for path in fields if path not in FIELD_SOURCES]
-        if unknown:
-            raise ValueError(f"no benchmark source for {unknown}; known: {list(FIELD_SOURCES)}")
-        return fields
-
     @property
     def label_key(self) -> str:
         """i18n catalog key of the preset's name."""
         return f"preset.{self.key}"
 
 
-class FieldEstimate(BaseModel):
-    """A preset value with its range and provenance (units: the field's, see module doc)."""
+Origin = Literal["benchmark", "default"]
+DefaultReason = Literal["no_rows", "vague_only", "other_category", "too_general"]
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-    metric: Metric
-    unit: Unit
+@dataclass(frozen=True)
+class FieldOrigin:
+    """Where one field of an applied preset came from.
+
+    ``benchmark``: ``evidence`` from the table. ``default``: the size/category default, or
+    the field's own default (``default`` with its source), because the table has no
+    usable row (``no_rows``), only vague rows (``vague_only``), rows of other categories
+    only for a category field (``other_category``), or only rows that average across
+    platforms and categories (``too_general``). The evidence is kept for reading.
+    """
+
+    path: str
+    origin: Origin
     value: float
-    low: float
-    high: float
-    row_ids: tuple[str, ...] = Field(min_length=1)
-    fallback_level: FallbackLevel
+    evidence: Evidence | None = None
+    default: ProfileValue | None = None
+    reason: DefaultReason | None = None
 
 
-class PresetAssumptions(BaseModel):
-    """What a preset fills: estimates by dotted path, and the fields no benchmark covers."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class PresetResult:
+    """A preset's scenario and the origin of every field it set."""
 
     preset: Preset
-    values: dict[str, FieldEstimate]
-    missing: tuple[str, ...]
+    scenario: ScenarioBase
+    fields: Mapping[str, FieldOrigin]
+
+    @property
+    def from_benchmarks(self) -> tuple[FieldOrigin, ...]:
+        """Fields filled from the table."""
+        return tuple(f for f in self.fields.values() if f.origin == "benchmark")
+
+    @property
+    def from_defaults(self) -> tuple[FieldOrigin, ...]:
+        """Fields that kept the size/category default, with the reason."""
+        return tuple(f for f in self.fields.values() if f.origin == "default")
+
+    @property
+    def flagged(self) -> tuple[FieldOrigin, ...]:
+        """Fields filled from the table whose evidence carries a warning (one row only,
+        old rows only): to be checked before deciding on them."""
+        return tuple(f for f in self.from_benchmarks if f.evidence and f.evidence.flags)
 
 
 def load_presets(path: Path = PRESETS_JSON) -> tuple[Preset, ...]:
@@ -160,74 +135,65 @@ def load_presets(path: Path = PRESETS_JSON) -> tuple[Preset, ...]:
     return presets
 
 
-def fallback_levels(
-    preset: Preset,
-) -> tuple[tuple[FallbackLevel, tuple[Platform, ...], BenchmarkCategory], ...]:
-    """(level, platforms, benchmark category) to search, most specific first."""
-    category: BenchmarkCategory = "all" if preset.category == "other" else preset.category
-    levels: tuple[tuple[FallbackLevel, tuple[Platform, ...], BenchmarkCategory], ...] = (
-        ("platform_category", preset.platforms, category),
-        ("platform_all", preset.platforms, "all"),
-        ("global_category", ("global",), category),
-        ("global_all", ("global",), "all"),
-    )
-    if category == "all":
-        return tuple(level for level in levels if not level[0].endswith("_category"))
-    return levels
+def preset_by_key(key: str) -> Preset:
+    """The shipped preset ``key``; ``KeyError`` if there is none."""
+    for preset in load_presets():
+        if preset.key == key:
+            return preset
+    raise KeyError(key)
 
 
-def field_estimate(preset: Preset, path: str, store: DataStore) -> FieldEstimate | None:
-    """Benchmark estimate of field ``path`` for ``preset``; ``None`` if no level has rows."""
-    source = FIELD_SOURCES[path]
-    unit = benchmark_unit(path)
-    for level, platforms, category in fallback_levels(preset):
-        found = store.estimate(
-            source.metric,
-            unit=unit,
-            platform=platforms,
-            category=category,
-            strategy=source.strategy,
+def _model_default(path: str) -> ProfileValue | None:
+    spec = driver_spec(path)
+    if spec.default is None:
+        return None
+    p = spec.provenance
+    return ProfileValue(path, spec.default, p.quality, p.source)
+
+
+def _origin(
+    path: str, evidence: Evidence | None, default: ProfileValue | None, *, category_field: bool
+) -> FieldOrigin | None:
+    if default is None:
+        return (
+            FieldOrigin(path, "benchmark", evidence.value, evidence=evidence)
+            if evidence is not None
+            else None
         )
-        if found is not None:
-            return FieldEstimate(
-                metric=source.metric,
-                unit=unit,
-                value=found.value,
-                low=found.low,
-                high=found.high,
-                row_ids=found.row_ids,
-                fallback_level=level,
-            )
-    return None
+    reason: DefaultReason | None = None
+    if evidence is None:
+        reason = "no_rows"
+    elif "vague_only" in evidence.flags:
+        reason = "vague_only"
+    elif category_field and evidence.level not in CATEGORY_LEVELS:
+        reason = "other_category"
+    elif evidence.level == "any_all":
+        reason = "too_general"
+    if reason is None and evidence is not None:
+        return FieldOrigin(path, "benchmark", evidence.value, evidence=evidence)
+    return FieldOrigin(path, "default", default.value, evidence, default, reason)
 
 
-def preset_assumptions(preset: Preset, store: DataStore) -> PresetAssumptions:
-    """Every field of ``preset`` looked up in the benchmarks (see the module docstring)."""
-    found = {path: field_estimate(preset, path, store) for path in preset.fields}
-    return PresetAssumptions(
-        preset=preset,
-        values={path: estimate for path, estimate in found.items() if estimate is not None},
-        missing=tuple(path for path, estimate in found.items() if estimate is None),
-    )
-
-
-def apply_preset(scenario: ScenarioBase, result: PresetAssumptions) -> ScenarioBase:
-    """A validated copy of ``scenario`` with the preset's size, category and values.
-
-    Each value is clipped into its field's validation bounds; fields the preset does not
-    fill (including ``result.missing``) keep their values.
-    """
-    values: dict[str, float | str] = {
-        "business.size": result.preset.size,
-        "business.category": result.preset.category,
-    }
-    values.update({path: estimate.value for path, estimate in result.values.items()})
-    return apply_values(scenario, values)
-
-
-def apply_values(scenario: ScenarioBase, values: Mapping[str, float | str]) -> ScenarioBase:
-    """A validated copy of ``scenario`` with ``values`` set, numbers clipped into bounds."""
-    return with_values(scenario, clipped(values))
+def apply_preset(preset: Preset, store: DataStore) -> PresetResult:
+    """The preset's whole scenario (see the module docstring)."""
+    category = "all" if preset.category == "other" else preset.category
+    defaults = profile_values(preset.size, preset.category)
+    category_fields = set(category_table().get(FALLBACK_CATEGORY, {}))
+    mapped = {p for p in store.mapped_fields() if p in driver_spec_map()}
+    fields: dict[str, FieldOrigin] = {}
+    for path in sorted(mapped | set(defaults)):
+        evidence = (
+            choose(path, store.field_rows(path), category=category, platforms=preset.platforms)
+            if path in mapped
+            else None
+        )
+        default = defaults.get(path) or _model_default(path)
+        origin = _origin(path, evidence, default, category_field=path in category_fields)
+        if origin is not None:
+            fields[path] = origin
+    base = profile_scenario(preset.size, preset.category)
+    values = clipped({path: f.value for path, f in fields.items()})
+    return PresetResult(preset, with_values(base, values), fields)
 
 
 def point_estimate(value: float | None, low: float | None, high: float | None) -> float | None:
@@ -239,35 +205,62 @@ def point_estimate(value: float | None, low: float | None, high: float | None) -
     return (low + high) / 2
 
 
-def field_for_row(metric: str, strategy: str, unit: str) -> str | None:
-    """The scenario field (dotted path) a benchmark row can fill, or ``None``."""
-    for path, source in FIELD_SOURCES.items():
-        if (
-            source.metric == metric
-            and source.strategy in (None, strategy)
-            and benchmark_unit(path) == unit
-        ):
-            return path
-    return None
+@dataclass(frozen=True)
+class FieldMap:
+    """The field map as lookups: (metric, unit, basis, market) → model fields."""
+
+    fields_for: Mapping[tuple[str, str, str, str], tuple[str, ...]]
+
+    @classmethod
+    def from_store(cls, store: DataStore) -> FieldMap:
+        """Every mapped field's allowed (metric, unit, basis, market), from the table."""
+        keys: dict[tuple[str, str, str, str], list[str]] = {}
+        for path in store.mapped_fields():
+            if path not in driver_spec_map():
+                continue
+            unit = benchmark_unit(driver_spec(path).unit)
+            for row in store.field_rows(path).itertuples():
+                if row.unit == unit:
+                    key = (str(row.metric), str(row.unit), str(row.basis), str(row.market))
+                    keys.setdefault(key, []).append(path)
+        return cls({key: tuple(sorted(set(paths))) for key, paths in keys.items()})
+
+    def field_for(self, row: pd.Series | object, strategy_hint: str | None = None) -> str | None:
+        """The model field a row feeds, or ``None`` (measured differently from every field).
+
+        When several fields share a definition (a return rate of shelf orders feeds ads),
+        the one of the row's own strategy wins.
+        """
+        key = tuple(str(getattr(row, name)) for name in ("metric", "unit", "basis", "market"))
+        paths = self.fields_for.get(key, ())  # type: ignore[call-overload]
+        own = [p for p in paths if strategy_hint and p.startswith(f"{strategy_hint}.")]
+        return (own or list(paths) or [None])[0]
 
 
-def values_from_rows(rows: pd.DataFrame) -> tuple[dict[str, float], tuple[str, ...]]:
-    """Scenario values from chosen benchmark rows, and the ids of rows that fit no field.
-
-    Each field gets the median of the point estimates (:func:`point_estimate`) of the rows
-    that map to it (:func:`field_for_row`); rows without a point figure or field are
-    returned as unused.
-    """
+def values_from_rows(
+    rows: pd.DataFrame, field_map: FieldMap
+) -> tuple[dict[str, float], dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """Scenario values from chosen benchmark rows: the median point per field, the row ids
+    behind each field, and the ids of rows that feed no field (another basis, or no point
+    figure)."""
     by_field: dict[str, list[float]] = {}
+    ids: dict[str, list[str]] = {}
     unused: list[str] = []
     for row in rows.itertuples(index=False):
-        path = field_for_row(str(row.metric), str(row.strategy), str(row.unit))
+        path = field_map.field_for(row, str(row.strategy))
         point = point_estimate(_number(row.value), _number(row.low), _number(row.high))
         if path is None or point is None:
             unused.append(str(row.id))
             continue
         by_field.setdefault(path, []).append(point)
-    return {path: statistics.median(points) for path, points in by_field.items()}, tuple(unused)
+        ids.setdefault(path, []).append(str(row.id))
+    values = {path: statistics.median(points) for path, points in by_field.items()}
+    return values, {p: tuple(v) for p, v in ids.items()}, tuple(unused)
+
+
+def apply_values(scenario: ScenarioBase, values: Mapping[str, float | str]) -> ScenarioBase:
+    """A validated copy of ``scenario`` with ``values`` set, numbers clipped into bounds."""
+    return with_values(scenario, clipped(values))
 
 
 def _number(value: float | None) -> float | None:

@@ -30,13 +30,14 @@ class Business(BaseModel):
     size: BusinessSize = "sme"
     category: Category = "apparel"
     gross_margin: float = driver(
-        0.55,
+        0.474,
         unit="fraction",
         description="Product margin: share of net sales left after the cost of goods.",
         provenance=Provenance(
-            f"{BENCH}: Chinese apparel rows 42–57 % (ads-gross-margin-bosideng-2024-apparel "
-            "57.3 %, ads-gross-margin-semir-online-h1-2024-apparel 47.4 %); online sellers "
-            "price toward the top",
+            f"{BENCH}: median of the Chinese apparel rows 41.9–57.3 % "
+            "(ads-gross-margin-bosideng-2024-apparel 57.3 %, ads-gross-margin-semir-2024-apparel "
+            "41.9 %, ads-gross-margin-semir-online-h1-2024-apparel 47.4 %); listed brands, not "
+            "SME resellers",
             2024,
             "medium",
         ),
@@ -45,14 +46,15 @@ class Business(BaseModel):
         bound_note="listed Chinese sellers 13–71 % (benchmark table); room to 95 %",
     )
     fulfilment_cost_per_order: float = driver(
-        8.0,
+        8.02,
         unit="yuan_per_order",
         description="Pick, pack and outbound express per shipped order (returned ones too).",
         provenance=Provenance(
-            f"{BENCH}: ads-fulfilment-cost-per-order-express-parcel-2024-all (average "
-            "express parcel ¥8.02); all-in rows ¥4–11",
+            f"{BENCH}: ads-fulfilment-cost-per-order-express-parcel-2024-all (express revenue "
+            "per parcel ¥8.02, all shippers): pick and pack not included, bulk e-commerce "
+            "contracts pay less; all-in design rows ¥4–11",
             2024,
-            "solid",
+            "medium",
         ),
         ui=(0.0, 60.0, 0.5),
         bounds=(0.0, 500.0),
@@ -85,13 +87,15 @@ class Business(BaseModel):
         bound_note="parcels ¥8–18 in the table; bulky or perishable goods far more",
     )
     repeat_orders_per_customer_month: float = driver(
-        0.04,
+        0.034,
         unit="orders_per_customer_month",
         description="Orders per month of an active ordinary (non-member) customer after the "
         "first purchase.",
         provenance=Provenance(
-            f"{BENCH}: pd-repeat-orders-per-customer-month-2024-all (0.02–0.06, design)",
-            2024,
+            f"{BENCH}: the derivation of pd-repeat-orders-per-customer-month-2024-all "
+            "(0.02–0.06, design: 1.5 repeat orders per repeat buyer over 12 months) applied to "
+            "apparel's 25–30 % (pd-repurchase-rate-shopify-2025-apparel): 1.5 × 0.275 ÷ 12",
+            2025,
             "vague",
         ),
         ui=(0.0, 0.5, 0.01),
@@ -99,12 +103,14 @@ class Business(BaseModel):
         bound_note="0.02–0.06 in the table; weekly fresh-food buyers reach about 4",
     )
     customer_retention_monthly: float = driver(
-        0.90,
+        0.898,
         unit="fraction_per_month",
         description="Share of active ordinary customers still buying the next month.",
         provenance=Provenance(
-            f"{BENCH}: pd-retention-rate-customers-monthly-2024-all (0.87–0.92, design)",
-            2024,
+            f"{BENCH}: the derivation of pd-retention-rate-customers-monthly-2024-all "
+            "(0.87–0.92, design: r^12 = the share who buy again within a year) applied to "
+            "apparel's 25–30 % (pd-repurchase-rate-shopify-2025-apparel): 0.275^(1/12)",
+            2025,
             "vague",
         ),
         ui=(0.5, 0.98, 0.01),

@@ -111,6 +111,34 @@ Metric = Literal[
 ]  # fmt: skip
 """Benchmark metrics (data/benchmarks/README.md documents each)."""
 
+Basis = Literal[
+    "as_defined", "paid_search_ads", "paid_feed_ads", "paid_display_ads", "paid_brand_ads",
+    "paid_ads_mixed", "content_promotion", "organic_search", "content_product_click",
+    "per_paid_click", "per_product_click", "per_live_viewer", "per_content_view",
+    "per_follower", "per_site_visit", "per_store_visit", "per_referred_user",
+    "per_offline_scan", "orders_paid_ads", "orders_shelf", "orders_live_stream",
+    "orders_content", "orders_member", "orders_all_online", "sales_all_retail",
+    "wholesale_to_live_sellers", "company_reported", "segment_reported", "industry_aggregate",
+    "seller_estimate", "affiliate_creator", "top_creator_negotiated", "platform_commission",
+    "payment_processing", "share_of_ad_spend", "community_members", "paid_subscription",
+    "paid_membership_renewal", "customers_monthly", "customers_annual",
+    "customers_other_period", "customers_period_unspecified", "segment_high_value",
+    "followers", "fans", "members_active", "loyalty_programme_incrementality",
+    "express_parcel", "pick_pack_express", "return_shipping", "all_in",
+    "community_ops_and_content", "saas_tool", "analytics_tool", "scrm_tool",
+    "wecom_contact_fee", "all_member_costs", "paid_member_acquisition",
+    "buyers_join_community", "buyers_add_wecom", "buyers_join_membership", "per_video",
+    "per_series", "monthly_budget", "per_sponsored_video", "slot_fee_per_session",
+    "organic_views", "content_carryover", "live_share_of_platform_gmv",
+    "shelf_share_of_platform_gmv", "ad_operator", "ecommerce_operator", "streamer",
+    "live_operations_team", "community_operator", "sme_seller", "mid_seller", "large_seller",
+]  # fmt: skip
+"""What a benchmark row measured: denominator, channel, population or cost scope
+(data/benchmarks/README.md, "Bases"). Rows of one metric with different bases differ."""
+
+Market = Literal["cn", "us", "eu", "global", "other"]
+"""Where a benchmark figure was measured (data/benchmarks/README.md, "Markets")."""
+
 BUSINESS_SIZES: tuple[BusinessSize, ...] = get_args(BusinessSize)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 BENCHMARK_CATEGORIES: tuple[BenchmarkCategory, ...] = get_args(BenchmarkCategory)
@@ -121,6 +149,8 @@ CHANNELS: tuple[Channel, ...] = get_args(Channel)
 QUALITIES: tuple[Quality, ...] = get_args(Quality)
 UNITS: tuple[Unit, ...] = get_args(Unit)
 METRICS: tuple[Metric, ...] = get_args(Metric)
+BASES: tuple[Basis, ...] = get_args(Basis)
+MARKETS: tuple[Market, ...] = get_args(Market)
 PERCENT_UNITS: frozenset[Unit] = frozenset({"fraction", "fraction_per_year", "fraction_per_month"})
 """Units people read as percentages."""
 MONEY_UNITS: frozenset[Unit] = frozenset(u for u in UNITS if u.startswith("yuan"))
@@ -134,5 +164,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "quality": QUALITIES,
     "unit": UNITS,
     "metric": METRICS,
+    "basis": BASES,
+    "market": MARKETS,
 }
 """Catalog prefix → values: every value has a label ``<prefix>.<value>`` in both languages."""

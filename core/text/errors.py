@@ -59,13 +59,18 @@ def field_name(loc: tuple[int | str, ...], locale: Locale) -> str:
 
 
 def _limit_text(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A bound as people read it: 100,000,000 rather than 1e+08; 0.5 rather than 0.50."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
+    return str(value)
 
 
-def _choices_text(expected: str, locale: Locale) -> str:
-    """pydantic's "'a', 'b' or 'c'" as a list in ``locale``: a、b、c or a, b, c."""
+def _choices_text(expected: str, field: str, locale: Locale) -> str:
+    """pydantic's "'a', 'b' or 'c'" as a list in ``locale``, each with its label when the
+    catalog has one (``中小企业 (sme)``)."""
     values = re.findall(r"'([^']*)'", expected) or [expected]
-    return ("、" if locale == "zh-CN" else ", ").join(values)
+    shown = [f"{t(f'{field}.{v}', locale)} ({v})" if has(f"{field}.{v}") else v for v in values]
+    return ("、" if locale == "zh-CN" else ", ").join(shown)
 
 
 def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None) -> str:
@@ -79,7 +84,9 @@ def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None
         locale,
         field=field if field is not None else field_name(tuple(error["loc"]), locale),
         limit=_limit_text(ctx[bound]) if bound else "",
-        choices=_choices_text(str(ctx.get("expected", "")), locale),
+        choices=_choices_text(
+            str(ctx.get("expected", "")), str(error["loc"][-1]) if error["loc"] else "", locale
+        ),
     )
 
 

@@ -43,18 +43,26 @@ def format_count(value: float, locale: Locale) -> str:
     return f"{sign}{_compact(value, locale)}"
 
 
+def _fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` places, the minus sign "−" (U+2212), and no sign on a
+    value that rounds to zero (−0.0001 → 0.00, never −0.00)."""
+    text = f"{abs(value):,.{decimals}f}"
+    rounds_to_zero = float(text.replace(",", "")) == 0.0
+    return text if value >= 0 or rounds_to_zero else f"−{text}"
+
+
 def format_percent(value: float | None, decimals: int = 1) -> str:
-    """A fraction as a percentage: 0.1234 → 12.3%; ``None`` → —."""
+    """A fraction as a percentage: 0.1234 → 12.3%, −0.05 → −5.0%; ``None`` → —."""
     if value is None or not math.isfinite(value):
         return "—"
-    return f"{value * 100:.{decimals}f}%".replace("-", "−")
+    return f"{_fixed(value * 100, decimals)}%"
 
 
 def format_ratio(value: float | None) -> str:
-    """A multiple such as ROAS: 3.204 → 3.20×; ``None`` → —."""
+    """A multiple such as ROAS: 3.204 → 3.20×, −0.004 → 0.00×; ``None`` → —."""
     if value is None or not math.isfinite(value):
         return "—"
-    return f"{value:.2f}×"
+    return f"{_fixed(value, 2)}×"
 
 
 def format_driver(value: float | None, spec: DriverSpec, locale: Locale) -> str:

@@ -5,18 +5,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.data.presets import apply_values, values_from_rows
+from core.data.copying import CopyPlan, copy_plan
+from core.data.evidence import RowFlag, table_flags
+from core.data.presets import apply_values
+from core.model.paths import driver_spec
 from core.model.strategies import STRATEGY_KEYS
 from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
 from core.text.catalog import Locale, t
-from core.text.formatting import format_range
-from pages.components.cache import Filters, benchmark_rows, metric_ranges
+from core.text.formatting import format_driver, format_range
+from core.text.sources import source_text
+from pages.components.cache import (
+    Filters,
+    benchmark_rows,
+    field_map,
+    field_outliers,
+    metric_ranges,
+    store,
+)
+from pages.components.change_notice import change_notice
 from pages.components.charts import PLOTLY_CONFIG, range_figure
 from pages.components.scenario_state import ScenarioState
 
 NS = "bench"
 FILTERS_KEY = f"{NS}:filters"
-COPY_RESULT_KEY = f"{NS}:copy_result"
 FILTER_PREFIXES: dict[str, str] = {
     "platform": "platform",
     "category": "category",
@@ -24,7 +35,10 @@ FILTER_PREFIXES: dict[str, str] = {
     "metric": "metric",
     "quality": "quality",
 }
-TABLE_COLUMNS = ("metric", "figure", "platform", "year", "quality", "source", "category", "id")
+TABLE_COLUMNS = (
+    "metric", "figure", "basis", "platform", "year", "quality", "flags", "source", "market",
+    "category", "id",
+)  # fmt: skip
 
 
 def _option_label(name: str, value: str | int, locale: Locale) -> str:
@@ -60,6 +74,7 @@ def filters(locale: Locale) -> Filters:
 def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
     """The rows with codes as labels, rates as percent, and the source in view."""
     st.caption(t("bench.rows", locale, count=len(rows)))
+    flags = table_flags(rows, field_outliers())
     shown = pd.DataFrame(
         {
             "metric": [t(f"metric.{m}", locale) for m in rows["metric"]],
@@ -69,10 +84,13 @@ def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
                     rows["value"], rows["low"], rows["high"], rows["unit"], strict=True
                 )
             ],
+            "basis": [t(f"basis.{b}", locale) for b in rows["basis"]],
             "platform": [t(f"platform.{p}", locale) for p in rows["platform"]],
             "year": rows["year"],
             "quality": [t(f"quality.{q}", locale) for q in rows["quality"]],
-            "source": rows["source"],
+            "flags": [_flags(flags[i] - {"vague"}, locale) for i in rows["id"]],
+            "source": [source_text(s, locale) for s in rows["source"]],
+            "market": [t(f"market.{m}", locale) for m in rows["market"]],
             "category": [t(f"category.{c}", locale) for c in rows["category"]],
             "id": rows["id"],
         }
@@ -98,15 +116,26 @@ def ranges_chart(rows: pd.DataFrame, chosen: Filters, locale: Locale) -> None:
         st.plotly_chart(figure, config=PLOTLY_CONFIG)
 
 
-def _copy(state: ScenarioState, rows: pd.DataFrame) -> None:
-    values, unused = values_from_rows(rows)
-    if values:
-        state.load(apply_values(state.scenario(), values))
-    st.session_state[COPY_RESULT_KEY] = (tuple(values), unused)
+def _copy(state: ScenarioState, values: dict[str, float]) -> None:
+    state.load(apply_values(state.scenario(), values), origin="copy")
+
+
+def _copy_lines(plan: CopyPlan, locale: Locale) -> list[dict[str, str]]:
+    """The plan's old → new lines as table rows in the user's language."""
+    return [
+        {
+            t("changes.field", locale): t(f"field.{line.path}", locale),
+            t("changes.before", locale): format_driver(line.before, driver_spec(line.path), locale),
+            t("changes.after", locale): format_driver(line.after, driver_spec(line.path), locale),
+            t("preset.col.rows", locale): ", ".join(line.row_ids),
+            t("preset.col.flags", locale): _flags(line.flags, locale),
+        }
+        for line in plan.lines
+    ]
 
 
 def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> None:
-    """Pick rows and copy their figures into the scenario being edited."""
+    """Pick rows, see old → new and warnings before applying, apply, undo."""
     st.markdown(f"#### {t('bench.copy.title', locale)}")
     by_id = rows.set_index("id")
     picked = st.multiselect(
@@ -116,24 +145,34 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         placeholder=t("bench.copy.pick", locale),
         key=f"{NS}:pick@{locale}",
     )
-    st.button(
-        t("bench.copy.button", locale),
-        on_click=_copy,
-        args=(state, rows[rows["id"].isin(picked)]),
-        disabled=not picked,
-        type="primary",
-    )
-    result = st.session_state.get(COPY_RESULT_KEY)
-    if result:
-        fields, unused = result
-        separator = "、" if locale == "zh-CN" else ", "
-        if fields:
-            names = separator.join(t(f"field.{p}", locale) for p in fields)
-            st.success(t("bench.copy.done", locale, fields=names))
-        else:
-            st.warning(t("bench.copy.none", locale))
-        if unused:
-            st.caption(t("bench.copy.unused", locale, ids=", ".join(unused)))
+    if picked:
+        plan = copy_plan(state.scenario(), rows[rows["id"].isin(picked)], store(), field_map())
+        if plan.lines:
+            st.dataframe(_copy_lines(plan, locale), hide_index=True, width="stretch")
+        if plan.warned:
+            st.warning(t("bench.copy.warned", locale), icon="⚠️")
+        if plan.unused:
+            st.caption(t("bench.copy.unused", locale, ids=", ".join(plan.unused)))
+        st.button(
+            t("bench.copy.button", locale),
+            on_click=_copy,
+            args=(state, plan.values),
+            disabled=not plan.values,
+            type="primary",
+            key=f"{NS}:copy",
+        )
+    if state.origin == "copy":
+        fields = _joined([t(f"field.{c.path}", locale) for c in state.changes], locale)
+        st.success(t("bench.copy.done", locale, fields=fields))
+        change_notice(state, locale)
+
+
+def _flags(flags: frozenset[RowFlag], locale: Locale) -> str:
+    return _joined([t(f"row.flag.{f}", locale) for f in sorted(flags)], locale)
+
+
+def _joined(items: list[str], locale: Locale) -> str:
+    return ("、" if locale == "zh-CN" else ", ").join(items)
 
 
 def _figure(row: pd.Series, locale: Locale) -> str:

@@ -33,8 +33,10 @@ from core.model.shocks import ShockId
 if TYPE_CHECKING:
     import pandas as pd
 
-    from core.data.presets import PresetAssumptions
+    from core.data.evidence import Evidence
+    from core.data.presets import FieldMap, PresetResult
     from core.data.store import DataStore
+    from core.model.plausible import PlausibleRange
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,11 +60,14 @@ def evaluated(scenario: ScenarioBase) -> ScenarioResult:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _sensitivity(scenario_json: str, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
     scenario = scenario_from_json(scenario_json)
-    return tornado(scenario, key), break_evens(scenario, key)
+    evidence = benchmark_ranges(scenario.business.category)
+    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    return tornado(scenario, key, ranges), break_evens(scenario, key)
 
 
 def sensitivity(scenario: ScenarioBase, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
-    """Tornado bars and break-even values of strategy ``key`` (cached per scenario)."""
+    """Tornado bars (benchmark low–high where the table has a range, else ±20 %) and
+    break-even values of strategy ``key`` (cached per scenario)."""
     return _sensitivity(scenario_to_json(scenario), key)
 
 
@@ -96,12 +101,11 @@ def demo_channel_summary() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def preset_values(key: str) -> PresetAssumptions:
-    """The benchmark-backed values of preset ``key``."""
-    from core.data.presets import load_presets, preset_assumptions
+def preset_result(key: str) -> PresetResult:
+    """Preset ``key`` applied: its whole scenario and where every field came from."""
+    from core.data.presets import apply_preset, preset_by_key
 
-    preset = next(p for p in load_presets() if p.key == key)
-    return preset_assumptions(preset, store())
+    return apply_preset(preset_by_key(key), store())
 
 
 @st.cache_data(show_spinner=False)
@@ -112,16 +116,46 @@ def preset_keys() -> list[str]:
     return [preset.key for preset in load_presets()]
 
 
+@st.cache_data(show_spinner=False)
+def benchmark_ranges(category: str) -> dict[str, Evidence]:
+    """The table's low / median / high per driver path for a business of ``category``."""
+    from core.data.ranges import driver_ranges
+
+    return driver_ranges(store(), category)
+
+
+@st.cache_data(show_spinner=False)
+def plausible() -> dict[str, PlausibleRange]:
+    """Plausible ranges of headline outputs (``data/benchmarks/plausibility.csv``)."""
+    from core.data.plausibility import plausible_ranges
+
+    return plausible_ranges()
+
+
+@st.cache_resource(show_spinner=False)
+def field_map() -> FieldMap:
+    """Which benchmark rows may feed which field (the basis rule)."""
+    from core.data.presets import FieldMap
+
+    return FieldMap.from_store(store())
+
+
+@st.cache_data(show_spinner=False)
+def field_outliers() -> dict[str, frozenset[str]]:
+    """Per model field, the ids of its benchmark rows that are outliers among them."""
+    from core.data.evidence import field_outliers as outliers_of
+
+    return outliers_of(store())
+
+
 # --- risk (pages/risk.py) ----------------------------------------------------------------
 
 
 @st.cache_data(show_spinner=False)
 def benchmark_driver_ranges(category: str) -> dict[str, tuple[float, float]]:
     """The benchmark table's low .. high per driver path for a business of ``category``
-    (``core.data.ranges.driver_ranges``): the default uncertainty."""
-    from core.data.ranges import driver_ranges
-
-    return {path: (e.low, e.high) for path, e in driver_ranges(store(), category).items()}
+    (:func:`benchmark_ranges`): the Monte Carlo's default uncertainty."""
+    return {path: (e.low, e.high) for path, e in benchmark_ranges(category).items()}
 
 
 def _ranges_json(ranges: Mapping[str, DriverRange]) -> str:

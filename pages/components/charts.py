@@ -115,9 +115,18 @@ def funnel_figure(projection: Projection, key: str, locale: Locale) -> go.Figure
 
 
 def tornado_figure(bars: Sequence[TornadoBar], base_npv: float, locale: Locale) -> go.Figure:
-    """NPV with each driver at −20 % and +20 %, bars drawn from the current NPV."""
+    """NPV with each driver at its low and high value, bars drawn from the current NPV;
+    each label says whether the range is the benchmark table's or ±20 %."""
     ordered = list(reversed(bars))
-    labels = [t(f"field.{bar.path}", locale) for bar in ordered]
+    labels = [
+        t(
+            "chart.tornado.label",
+            locale,
+            field=t(f"field.{bar.path}", locale),
+            range=t("chart.tornado.from_table" if bar.from_range else "chart.tornado.pm20", locale),
+        )
+        for bar in ordered
+    ]
     fig = go.Figure()
     for name_key, attr, color in (
         ("chart.tornado.low", "npv_low", "#f97316"),

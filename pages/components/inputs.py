@@ -21,13 +21,13 @@ from core.text.display import slider_spec
 from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
 
 
-def provenance_text(spec: DriverSpec, locale: Locale) -> str:
+def provenance_text(path: str, spec: DriverSpec, locale: Locale) -> str:
     """ "Default from <source> (<year>, quality: <tag>)" in the session's language."""
     p = spec.provenance
     return t(
         "provenance.caption",
         locale,
-        source=p.source,
+        source=t(f"source.{path}", locale),
         year=p.year,
         quality=t(f"quality.{p.quality}", locale),
     )
@@ -62,7 +62,7 @@ def driver_input(
         step=slider.step,
         format=slider.format,
         key=input_key(EDIT_NS, path, locale, state.generation),
-        help=provenance_text(spec, locale),
+        help=provenance_text(path, spec, locale),
         disabled=disabled or off,
     )
 

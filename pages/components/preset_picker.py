@@ -1,4 +1,5 @@
-"""The preset picker: fill the scenario from the benchmark table for a kind of business."""
+"""The preset picker: a whole scenario for a kind of business, filled from the benchmark
+table, with where every field came from."""
 
 from __future__ import annotations
 
@@ -9,24 +10,22 @@ import streamlit as st
 from core.model.paths import driver_spec
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver
-from pages.components.cache import preset_keys, preset_values
+from pages.components.cache import preset_keys, preset_result
 from pages.components.scenario_state import ScenarioState
 
 if TYPE_CHECKING:
-    from core.data.presets import PresetAssumptions
+    from core.data.presets import FieldOrigin, PresetResult
 
 NS = "preset"
 
 
 def _apply(state: ScenarioState, key: str | None) -> None:
-    from core.data.presets import apply_preset
-
     if key is not None:
-        state.load(apply_preset(state.scenario(), preset_values(key)), preset=key)
+        state.load(preset_result(key).scenario, preset=key)
 
 
 def preset_picker(state: ScenarioState, locale: Locale) -> None:
-    """Choose a preset and apply it; then show which benchmark rows filled which field."""
+    """Choose a preset and apply it; then show which fields came from which rows."""
     st.subheader(t("preset.title", locale))
     choice = st.selectbox(
         t("preset.choose", locale),
@@ -45,28 +44,69 @@ def preset_picker(state: ScenarioState, locale: Locale) -> None:
         key=f"{NS}:apply",
     )
     if state.preset is not None:
-        preset_provenance(preset_values(state.preset), locale)
+        preset_provenance(preset_result(state.preset), locale)
 
 
-def preset_provenance(result: PresetAssumptions, locale: Locale) -> None:
-    """What the applied preset filled, with the benchmark rows behind each value."""
-    name = t(result.preset.label_key, locale)
-    st.success(t("preset.applied", locale, name=name, count=len(result.values)))
+def _range(origin: FieldOrigin, locale: Locale) -> str:
+    if origin.evidence is None:
+        return "—"
+    spec = driver_spec(origin.path)
+    low = format_driver(origin.evidence.low, spec, locale)
+    return f"{low} – {format_driver(origin.evidence.high, spec, locale)}"
+
+
+def _flags(origin: FieldOrigin, locale: Locale) -> str:
+    if origin.evidence is None:
+        return ""
+    separator = "、" if locale == "zh-CN" else ", "
+    return separator.join(t(f"evidence.flag.{f}", locale) for f in sorted(origin.evidence.flags))
+
+
+def preset_provenance(result: PresetResult, locale: Locale) -> None:
+    """Fields filled from benchmark rows (value, range, level, rows, warnings) and fields
+    that kept their defaults (value, why, the default's source)."""
+    st.success(
+        t(
+            "preset.applied",
+            locale,
+            name=t(result.preset.label_key, locale),
+            count=len(result.from_benchmarks),
+        )
+    )
+    if result.flagged:
+        separator = "、" if locale == "zh-CN" else ", "
+        fields = separator.join(t(f"field.{o.path}", locale) for o in result.flagged)
+        st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")
     with st.expander(t("preset.provenance", locale)):
-        rows = []
-        for path, est in result.values.items():
-            spec = driver_spec(path)
-            low, high = format_driver(est.low, spec, locale), format_driver(est.high, spec, locale)
-            rows.append(
+        st.dataframe(
+            [
                 {
-                    t("lab.sources.field", locale): t(f"field.{path}", locale),
-                    t("preset.col.value", locale): format_driver(est.value, spec, locale),
-                    t("preset.col.range", locale): f"{low} – {high}",
-                    t("preset.col.level", locale): t(f"preset.level.{est.fallback_level}", locale),
-                    t("preset.col.rows", locale): ", ".join(est.row_ids),
+                    t("lab.sources.field", locale): t(f"field.{o.path}", locale),
+                    t("preset.col.value", locale): format_driver(
+                        o.value, driver_spec(o.path), locale
+                    ),
+                    t("preset.col.range", locale): _range(o, locale),
+                    t("preset.col.level", locale): t(f"preset.level.{o.evidence.level}", locale),
+                    t("preset.col.flags", locale): _flags(o, locale),
+                    t("preset.col.rows", locale): ", ".join(o.evidence.row_ids),
                 }
-            )
-        st.dataframe(rows, hide_index=True)
-        if result.missing:
-            fields = ", ".join(t(f"field.{path}", locale) for path in result.missing)
-            st.caption(t("preset.missing", locale, fields=fields))
+                for o in result.from_benchmarks
+                if o.evidence is not None
+            ],
+            hide_index=True,
+        )
+        st.caption(t("preset.defaults", locale))
+        st.dataframe(
+            [
+                {
+                    t("lab.sources.field", locale): t(f"field.{o.path}", locale),
+                    t("preset.col.value", locale): format_driver(
+                        o.value, driver_spec(o.path), locale
+                    ),
+                    t("preset.col.reason", locale): t(f"preset.reason.{o.reason}", locale),
+                    t("preset.col.range", locale): _range(o, locale),
+                }
+                for o in result.from_defaults
+            ],
+            hide_index=True,
+        )

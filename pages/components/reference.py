@@ -26,7 +26,7 @@ def sources_section(locale: Locale) -> None:
             {
                 t("lab.sources.field", locale): t(f"field.{path}", locale),
                 t("lab.sources.default", locale): format_driver(spec.default, spec, locale),
-                t("lab.sources.source", locale): spec.provenance.source,
+                t("lab.sources.source", locale): t(f"source.{path}", locale),
                 t("lab.sources.year", locale): spec.provenance.year,
                 t("lab.sources.quality", locale): t(f"quality.{spec.provenance.quality}", locale),
             }

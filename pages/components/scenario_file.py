@@ -67,7 +67,7 @@ def _read_upload(state: ScenarioState) -> None:
     except ValidationError as exc:
         st.session_state[OUTCOME_KEY] = UploadOutcome(errors=tuple(exc.errors()))
         return
-    state.load(scenario)
+    state.load(scenario, origin="file")
     st.session_state[OUTCOME_KEY] = UploadOutcome(loaded_name=scenario.name)
 
 

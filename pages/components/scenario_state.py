@@ -5,7 +5,11 @@ always a valid scenario) and a *generation* number. Input widgets are keyed by
 namespace, path, language and generation (:func:`input_key`) and created with the
 canonical value; a change made outside the widgets (a preset, an upload, a reset, a copy
 from the Benchmarks page) loads new values and bumps the generation, so every widget is
-created afresh with the new value and no widget key is ever written by code.
+created afresh with the new value and no widget key is ever written by code. The values
+before the last load are kept, so the page can show what changed (old → new) and undo it.
+
+Changing the business size or category applies that profile's defaults
+(:func:`core.data.profiles.profile_scenario`): size and category choose the drivers.
 
 At the start of a run, :meth:`ScenarioState.sync` reads what the user changed in the
 widgets of this generation, so the page can evaluate the scenario before it draws the
@@ -22,6 +26,7 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from core.data.profiles import profile_scenario
 from core.model.paths import driver_spec_map, flatten, unflatten
 from core.model.scenario import ScenarioBase, ScenarioFileError, default_scenario
 from core.model.share import scenario_from_token, scenario_to_token
@@ -42,19 +47,39 @@ class ScenarioState:
     generation: int = 0
     link_problem: ScenarioFileError | ValidationError | None = None
     preset: str | None = None
+    origin: str | None = None
+    previous: dict[str, Any] | None = None
+    changes: tuple[Change, ...] = ()
 
     def scenario(self) -> ScenarioBase:
         """The scenario the canonical values describe (always valid)."""
         return unflatten(self.values)
 
-    def load(self, scenario: ScenarioBase, *, preset: str | None = None) -> None:
+    def load(
+        self, scenario: ScenarioBase, *, preset: str | None = None, origin: str | None = None
+    ) -> None:
         """Make ``scenario`` the one being edited; widgets are re-created with its values.
 
-        ``preset`` names the preset it came from (shown until the next load).
+        ``preset`` names the preset it came from, ``origin`` what else did (``profile``,
+        ``copy``, ``file``; shown until the next load). The values before the load are
+        kept for :meth:`undo`, and what changed for the page to show.
         """
+        before = self.values
         self.values = flatten(scenario)
         self.generation += 1
         self.preset = preset
+        self.origin = "preset" if preset else origin
+        self.previous = before
+        self.changes = changes_between(before, self.values)
+
+    def undo(self) -> None:
+        """Back to the values before the last load (once)."""
+        if self.previous is not None:
+            self.values = self.previous
+            self.generation += 1
+            self.preset = self.origin = None
+            self.previous = None
+            self.changes = ()
 
     def sync(self, locale: Locale, paths: Iterable[str] | None = None) -> list[str]:
         """Take the values the user set in this generation's widgets; returns problems.
@@ -73,11 +98,33 @@ class ScenarioState:
         if edited == self.values:
             return []
         try:
-            unflatten(edited)
+            scenario = unflatten(edited)
         except ValidationError as exc:
             return describe_validation_error(exc, locale)
+        profile = (scenario.business.size, scenario.business.category)
+        if profile != (self.values["business.size"], self.values["business.category"]):
+            self.load(profile_scenario(*profile, base=scenario), origin="profile")
+            return []
         self.values = edited
         return []
+
+
+@dataclass(frozen=True)
+class Change:
+    """One value a load changed: the dotted path, before and after (model units)."""
+
+    path: str
+    before: Any
+    after: Any
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> tuple[Change, ...]:
+    """The values that differ, in path order."""
+    return tuple(
+        Change(path, before.get(path), value)
+        for path, value in after.items()
+        if before.get(path) != value
+    )
 
 
 def widget_to_model(path: str, shown: Any, locale: Locale) -> Any:

@@ -247,3 +247,39 @@ def test_the_scenario_survives_a_reload(page: Page) -> None:
     page.reload()
     expect(plan_total_metric(page, "npv")).to_have_text(moved, timeout=FIRST_LOAD_TIMEOUT_MS)
     expect(slider_thumb(slider(page, ADS_BUDGET_LABEL_ZH))).to_have_value("3.5")
+
+
+def test_an_awkward_valid_value_loads_and_its_slider_still_moves(page: Page) -> None:
+    open_app(page)
+    upload_scenario(page, "rate.json", {"schema_version": 2, "annual_discount_rate": 0.57})
+    success = sidebar(page).get_by_test_id("stAlertContentSuccess")
+    expect(success).to_be_visible(timeout=TIMEOUT_MS)
+    rate = slider(page, "年折现率")
+    thumb = slider_thumb(rate)
+    # 0.57 × 100 is 56.99999999999999 in binary floating point; the slider shows 57 %.
+    expect(thumb).to_have_value("57", timeout=TIMEOUT_MS)
+    wait_idle(page)
+    npv_before = plan_total_metric(page, "npv").inner_text().strip()
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    expect(thumb).to_have_value("56", timeout=TIMEOUT_MS)
+    expect(plan_total_metric(page, "npv")).not_to_have_text(npv_before, timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def test_apply_a_preset_see_its_warning_and_undo_it(page: Page) -> None:
+    open_app(page)
+    before = plan_total_texts(page)
+    picker = sidebar(page).get_by_test_id("stSelectbox").filter(has_text=t("preset.choose", ZH))
+    picker.click()
+    page.get_by_role("option", name=t("preset.sme_fresh_wechat_community", ZH)).click()
+    sidebar(page).get_by_role("button", name=t("preset.apply", ZH)).click()
+    warning = sidebar(page).get_by_test_id("stAlertContentWarning")
+    expect(warning.filter(has_text="只有一行数据或数据较旧")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(plan_total_metric(page, "npv")).not_to_have_text(before["npv"], timeout=TIMEOUT_MS)
+    wait_idle(page)
+    sidebar(page).get_by_role("button", name=t("changes.undo", ZH)).click()
+    expect(plan_total_metric(page, "npv")).to_have_text(before["npv"], timeout=TIMEOUT_MS)
+    wait_idle(page)
+    assert plan_total_texts(page) == before
+    expect(warning).to_have_count(0)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from core.model import vocab
+
 CSV_PATH = Path(__file__).resolve().parents[2] / "data" / "benchmarks" / "benchmarks.csv"
 README_PATH = CSV_PATH.with_name("README.md")
 FIELD_BASIS_PATH = CSV_PATH.with_name("field_basis.csv")
@@ -68,89 +70,10 @@ UNITS = {
     "count",
     "yuan_bn",
 }
-MARKETS = {"cn", "us", "eu", "global", "other"}
+MARKETS = set(vocab.MARKETS)
 YEAR_STATUSES = {"stated", "inferred", "unknown"}
 FIELD_STATUSES = {"benchmarked", "assumption", "none"}
-BASES = {
-    "as_defined",
-    "paid_search_ads",
-    "paid_feed_ads",
-    "paid_display_ads",
-    "paid_brand_ads",
-    "paid_ads_mixed",
-    "content_promotion",
-    "organic_search",
-    "content_product_click",
-    "per_paid_click",
-    "per_product_click",
-    "per_live_viewer",
-    "per_content_view",
-    "per_follower",
-    "per_site_visit",
-    "per_store_visit",
-    "per_referred_user",
-    "per_offline_scan",
-    "orders_paid_ads",
-    "orders_shelf",
-    "orders_live_stream",
-    "orders_content",
-    "orders_member",
-    "orders_all_online",
-    "sales_all_retail",
-    "wholesale_to_live_sellers",
-    "company_reported",
-    "segment_reported",
-    "industry_aggregate",
-    "seller_estimate",
-    "affiliate_creator",
-    "top_creator_negotiated",
-    "platform_commission",
-    "payment_processing",
-    "share_of_ad_spend",
-    "community_members",
-    "paid_subscription",
-    "paid_membership_renewal",
-    "customers_monthly",
-    "customers_annual",
-    "customers_other_period",
-    "customers_period_unspecified",
-    "segment_high_value",
-    "followers",
-    "fans",
-    "members_active",
-    "loyalty_programme_incrementality",
-    "express_parcel",
-    "pick_pack_express",
-    "return_shipping",
-    "all_in",
-    "community_ops_and_content",
-    "saas_tool",
-    "analytics_tool",
-    "scrm_tool",
-    "wecom_contact_fee",
-    "all_member_costs",
-    "paid_member_acquisition",
-    "buyers_join_community",
-    "buyers_add_wecom",
-    "buyers_join_membership",
-    "per_video",
-    "per_series",
-    "monthly_budget",
-    "per_sponsored_video",
-    "slot_fee_per_session",
-    "organic_views",
-    "content_carryover",
-    "live_share_of_platform_gmv",
-    "shelf_share_of_platform_gmv",
-    "ad_operator",
-    "ecommerce_operator",
-    "streamer",
-    "live_operations_team",
-    "community_operator",
-    "sme_seller",
-    "mid_seller",
-    "large_seller",
-}
+BASES = set(vocab.BASES)
 # Metrics that may exceed 1 (or go negative, but stay above -1) when stored as fractions.
 CHANGE_SUFFIXES = ("_growth", "_uplift", "_change")
 NUMERIC = ["value", "low", "high"]

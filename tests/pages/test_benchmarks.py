@@ -30,12 +30,21 @@ def test_codes_read_as_labels_and_rates_as_percent_in_chinese(page):
     assert "转化率" in set(table["metric"])
     row = table[table["id"] == "ads-cvr-baidu-sem-2022-all"].iloc[0]
     assert row["figure"] == "3.00%"
+    assert row["basis"] == "每次付费点击"  # what was measured: orders per paid ad click
+    assert row["market"] == "中国大陆"
+    assert row["source"] == "《私域流量经济模型》第3部分 §2"
+    undated = table[table["id"] == "ads-cpc-douyin-feed-2020-all"].iloc[0]
+    assert undated["flags"] == "较旧（2021 年前）、年份不明"
 
 
 def test_renders_in_english():
     at = run_app("en", PAGE)
     assert at.title[0].value == "Benchmarks"
-    assert "Douyin" in set(at.dataframe[0].value["platform"])
+    table = at.dataframe[0].value
+    assert "Douyin" in set(table["platform"])
+    row = table[table["id"] == "ads-cvr-baidu-sem-2022-all"].iloc[0]
+    assert row["basis"] == "Per paid click"
+    assert row["source"] == "Seed 002 part 3 §2 (Private-Domain Traffic Economic Model)"
 
 
 def test_filters_narrow_the_table(page):
@@ -58,18 +67,28 @@ def test_filters_survive_a_language_switch(page):
     assert set(page.dataframe[0].value["metric"]) == {"Conversion rate"}
 
 
-def test_copy_rows_into_the_scenario(page):
+def test_copy_rows_shows_old_and_new_warns_and_can_be_undone(page):
     page.multiselect(key="bench:metric@zh-CN").set_value(["cvr"]).run()
     page.multiselect(key="bench:strategy@zh-CN").set_value(["ads"]).run()
     pick = page.multiselect(key="bench:pick@zh-CN")
-    first = pick.options[0]
-    assert first.startswith("ads-cvr-baidu-sem-2022-all")  # a 3 % point figure
-    pick.set_value(["ads-cvr-baidu-sem-2022-all"]).run()
+    pick.set_value(["ads-cvr-baidu-sem-2022-all", "ads-cvr-homepage-ab-testing-2024-all"]).run()
+    preview = page.dataframe[1].value
+    assert list(preview["字段"]) == ["点击转化率 CVR"]
+    assert list(preview["原值"]) == ["2.50%"]
+    assert list(preview["新值"]) == ["3.00%"]
+    assert "粗略" in preview["提示"].iloc[0]  # the Baidu row is tagged vague
+    assert any("请确认后再填入" in w.value for w in page.warning)
+    # a homepage conversion is measured per site visit, not per ad click: not used
+    assert any("ads-cvr-homepage-ab-testing-2024-all" in c.value for c in page.caption)
     next(b for b in page.button if b.label == "填入方案").click().run()
     assert not page.exception
-    assert "转化率 CVR" in page.success[0].value
+    assert "点击转化率 CVR" in page.success[0].value
     page.switch_page("pages/strategy_lab.py").run()
     assert slider(page, "ads.cvr").value == pytest.approx(3.0)
+    page.switch_page("pages/benchmarks.py").run()
+    next(b for b in page.button if b.label == "撤销这次改动").click().run()
+    page.switch_page("pages/strategy_lab.py").run()
+    assert slider(page, "ads.cvr").value == pytest.approx(2.5)
 
 
 def test_demo_store_section_shows_channels(page):
@@ -82,8 +101,10 @@ def test_preset_fills_the_strategy_lab_from_benchmarks(app):
     next(b for b in app.button if b.label == "用基准数据填入").click().run()
     assert not app.exception
     assert selectbox(app, "business.category").value == "fmcg"
-    # Median of the Taobao design CPC (1-10 -> 5.5) and WeChat ads CPC (0.5-5 -> 2.75).
-    assert slider(app, "ads.cpc").value == pytest.approx(4.125)
+    # CVR from the WeChat Moments row (1–5 % per paid click, medium): midpoint 3 %
+    assert slider(app, "ads.cvr").value == pytest.approx(3.0)
+    # CPC rests on vague rows only (Taobao/JD design ranges, WeChat): the default stays
+    assert slider(app, "ads.cpc").value == pytest.approx(1.0)
     assert "已按预设" in app.success[0].value
     next(b for b in app.button if b.label == "恢复默认值").click().run()
     assert not [s for s in app.success if "已按预设" in s.value]  # reset clears the banner

@@ -117,9 +117,11 @@ def _preset_script() -> None:
 
 def test_preset_picker_applies_a_preset_and_lists_its_rows():
     at = AppTest.from_function(_preset_script, default_timeout=30).run()
-    at.selectbox[0].set_value("sme_agri_kuaishou").run()
+    at.selectbox[0].set_value("sme_fresh_wechat_community").run()
     at.button[0].click().run()
     assert not at.exception
-    assert at.text[-1].value == "agri"
-    assert "filled" in at.success[0].value
-    assert len(at.dataframe[0].value) > 0
+    assert at.text[-1].value == "fresh"
+    assert "values from the benchmark table" in at.success[0].value
+    from_rows, kept = at.dataframe[0].value, at.dataframe[1].value
+    assert "ads-cvr-wechat-moments-2022-all" in " ".join(from_rows["Benchmark rows"])
+    assert "Only vague rows: not enough to replace the default" in set(kept["Why"])

@@ -8,14 +8,15 @@ from core.model.share import scenario_to_token
 from tests.pages.conftest import checkbox, metric, run_app, selectbox, slider, toggle
 
 ROI = "净利回报率"
+DEFAULT_ROI = "−10.8%"  # the sme x apparel default loses money at the table's apparel margin
 
 
 def test_renders_in_chinese_by_default(app):
     assert app.title[0].value == "策略实验室"
-    assert metric(app, ROI) == "2.1%"
-    assert metric(app, "净现值 NPV") == "¥60.1万"
-    assert metric(app, "回本月份") == "第 30 月"
-    assert metric(app, "投产比") == "4.41×"
+    assert metric(app, ROI) == DEFAULT_ROI
+    assert metric(app, "净现值 NPV") == "−¥8.69万"
+    assert metric(app, "回本月份") == "未回本"
+    assert metric(app, "投产比") == "4.30×"
     # total + one panel per strategy, six KPIs each
     assert len(app.metric) == 6 * 4
     captions = [c.value for c in app.caption]
@@ -26,9 +27,9 @@ def test_renders_in_chinese_by_default(app):
 def test_renders_in_english():
     at = run_app("en")
     assert at.title[0].value == "Strategy Lab"
-    assert metric(at, "Profit ROI") == "2.1%"
-    assert metric(at, "NPV") == "¥601k"
-    assert metric(at, "GMV ÷ spend") == "4.41×"
+    assert metric(at, "Profit ROI") == DEFAULT_ROI
+    assert metric(at, "NPV") == "−¥86.9k"
+    assert metric(at, "GMV ÷ spend") == "4.30×"
     assert "Monthly ad budget (¥ per month)" in [s.label for s in at.slider]
 
 
@@ -56,12 +57,15 @@ def test_switching_a_strategy_off_removes_it_from_the_total(app):
     toggle(app, "content.enabled").set_value(False).run()
     assert not app.exception
     assert len(app.metric) == 6 * 3
-    assert metric(app, ROI) != "2.1%"
+    assert metric(app, ROI) != DEFAULT_ROI
 
 
 def test_horizon_changes_payback_and_npv(app):
-    slider(app, "horizon_months").set_value(12).run()
-    assert metric(app, "回本月份", 3) == "未回本"  # the private domain pays back in month 30
+    assert metric(app, "回本月份", 3) == "未回本"  # not within the default 36 months
+    before = metric(app, "净现值 NPV", 3)
+    slider(app, "horizon_months").set_value(48).run()
+    assert metric(app, "回本月份", 3) == "第 40 月"  # the private domain pays back in month 40
+    assert metric(app, "净现值 NPV", 3) != before
 
 
 def test_churn_slider_moves_private_domain_npv(app):
@@ -79,9 +83,9 @@ def test_analysis_switches_strategy(app):
 
 def test_reset_restores_defaults(app):
     slider(app, "ads.cpc").set_value(9.0).run()
-    assert metric(app, ROI) != "2.1%"
+    assert metric(app, ROI) != DEFAULT_ROI
     next(b for b in app.button if b.label == "恢复默认值").click().run()
-    assert metric(app, ROI) == "2.1%"
+    assert metric(app, ROI) == DEFAULT_ROI
     assert slider(app, "ads.cpc").value == pytest.approx(1.0)
 
 
@@ -126,7 +130,7 @@ def test_a_link_from_a_shared_scenario_opens_it():
 
 def test_a_broken_link_falls_back_to_the_defaults_and_says_so():
     at = run_app_with_query("not-a-token")
-    assert metric(at, ROI) == "2.1%"
+    assert metric(at, ROI) == DEFAULT_ROI
     assert "链接中的方案无法读取" in at.warning[0].value
 
 
@@ -140,3 +144,34 @@ def run_app_with_query(token: str):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def test_changing_the_category_applies_its_defaults_and_can_be_undone(app):
+    selectbox(app, "business.category").set_value("other").run()
+    assert not app.exception
+    assert slider(app, "business.gross_margin").value == pytest.approx(40.0)
+    assert any("已按规模与品类换上默认值" in c.value for c in app.caption)
+    next(b for b in app.button if b.label == "撤销这次改动").click().run()
+    assert selectbox(app, "business.category").value == "apparel"
+    assert slider(app, "business.gross_margin").value == pytest.approx(47.4)
+
+
+def test_an_implausible_result_carries_a_warning(app):
+    slider(app, "ads.cpc").set_value(0.2).run()
+    assert any("广告投产比" in w.value and "超出基准表支持的范围" in w.value for w in app.warning)
+
+
+def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
+    before = {path: slider(app, path).value for path in ("ads.cvr", "business.gross_margin")}
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
+    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert not app.exception
+    assert selectbox(app, "business.category").value == "fresh"
+    thin = [w.value for w in app.warning if "只有一行数据或数据较旧" in w.value]
+    assert thin
+    assert "点击率 CTR" in thin[0]
+    next(b for b in app.button if b.label == "撤销这次改动").click().run()
+    assert selectbox(app, "business.category").value == "apparel"
+    assert {path: slider(app, path).value for path in before} == before
+    assert not [w for w in app.warning if "只有一行数据或数据较旧" in w.value]
+    assert not [s for s in app.success if "已按预设" in s.value]

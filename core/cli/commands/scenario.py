@@ -6,11 +6,19 @@ import argparse
 import json
 from pathlib import Path
 
-from core.cli.common import Command, add_lang, emit_json, read_scenario, render_table
+from core.cli.common import (
+    Command,
+    UsageError,
+    add_lang,
+    emit_json,
+    read_scenario,
+    render_table,
+)
 from core.export.report import build_report
 from core.model.engine import ScenarioResult, evaluate
 from core.model.scenario import default_scenario, scenario_json_schema, scenario_to_json
 from core.text.catalog import Locale, t
+from core.text.errors import printable
 from core.text.kpis import TABLE_KPIS, kpi_texts
 
 
@@ -24,13 +32,30 @@ def results_table(result: ScenarioResult, locale: Locale) -> str:
     return render_table(header, body)
 
 
-def _example_arguments(parser: argparse.ArgumentParser) -> None:
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
     del parser
 
 
+def _example_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--preset", metavar="KEY", help="the complete scenario a preset produces (see presets)"
+    )
+
+
 def _example(args: argparse.Namespace) -> int:
-    del args
-    print(scenario_to_json(default_scenario()))
+    if args.preset is None:
+        print(scenario_to_json(default_scenario()))
+        return 0
+    from core.data.presets import apply_preset, preset_by_key
+    from core.data.store import DataStore
+
+    try:
+        preset = preset_by_key(args.preset)
+    except KeyError as exc:
+        raise UsageError(
+            f"unknown preset {printable(args.preset)!r}; see: python -m core presets"
+        ) from exc
+    print(scenario_to_json(apply_preset(preset, DataStore()).scenario))
     return 0
 
 
@@ -60,6 +85,6 @@ COMMANDS = (
     Command(
         "example", "print a complete default scenario as JSON", _example_arguments, _example, 10
     ),
-    Command("schema", "print the scenario file's JSON schema", _example_arguments, _schema, 11),
+    Command("schema", "print the scenario file's JSON schema", _no_arguments, _schema, 11),
     Command("evaluate", "evaluate a scenario file", _evaluate_arguments, _evaluate, 20),
 )

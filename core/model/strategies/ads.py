@@ -185,12 +185,13 @@ class AdsAssumptions(StrategyAssumptions):
         bound_note="no public schedule; up to half the spend allowed",
     )
     monthly_team_cost: float = driver(
-        8_000.0,
+        4_000.0,
         unit="yuan_per_month",
         description="The ad team's cost per month (ad buyer / operator).",
         provenance=Provenance(
-            f"{BENCH}: ads-staff-monthly-cost-ad-operator-2024-all (¥7,000–15,000), "
-            "e-commerce operator pay ¥5,300–8,800",
+            f"{DESIGN}: half of one operator: at ¥3万 a month the shop's operator buys the ads "
+            "besides running the shop (ads-staff-monthly-cost-ad-operator-2024-all ¥7,000–15,000; "
+            "e-commerce operator pay ¥5,300–8,800)",
             2024,
             "vague",
         ),

@@ -47,6 +47,9 @@ def test_other_formats():
     assert format_percent(-0.127) == "−12.7%"
     assert format_percent(None) == "—"
     assert format_ratio(3.204) == "3.20×"
+    assert format_ratio(-0.004) == "0.00×", "a value that rounds to zero has no sign"
+    assert format_ratio(-1.5) == "−1.50×"
+    assert format_percent(-0.00001) == "0.0%"
     assert format_count(48_500, "zh-CN") == "4.85万"
     assert format_money(float("nan"), "en") == "—"
 

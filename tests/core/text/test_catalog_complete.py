@@ -10,10 +10,12 @@ import ast
 import re
 import string
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
-from core.data.presets import FALLBACK_LEVELS, load_presets
+from core.data.evidence import LEVELS
+from core.data.presets import DefaultReason, load_presets
 from core.model.engine import evaluate
 from core.model.paths import driver_spec_map, editable_fields, flatten, with_values
 from core.model.scenario import default_scenario
@@ -106,7 +108,8 @@ def built_keys() -> set[str]:
             keys |= {f"cost.{line}" for line in projection.cost_lines}
             keys |= {f"stage.{stage}" for stage in projection.funnel}
     keys |= {f"preset.{preset.key}" for preset in load_presets()}
-    keys |= {f"preset.level.{level}" for level in FALLBACK_LEVELS}
+    keys |= {f"preset.level.{level}" for level in LEVELS}
+    keys |= {f"preset.reason.{reason}" for reason in get_args(DefaultReason)}
     keys |= {f"language.{code}" for code in LOCALES}
     return keys
 

@@ -1,0 +1,41 @@
+"""Plausibility findings as sentences: the value, the range the table supports, its rows."""
+
+from __future__ import annotations
+
+from core.analysis.plausibility import Finding
+from core.text.catalog import Locale, t
+from core.text.formatting import format_money, format_ratio
+
+_FORMAT = {
+    "ads_gmv_roas": format_ratio,
+    "content_gmv_roas": format_ratio,
+}
+
+
+def _number(check: str, value: float, locale: Locale) -> str:
+    if check in _FORMAT:
+        return _FORMAT[check](value)
+    if check == "member_gmv_month":
+        return format_money(value, locale) if value >= 1_000 else f"¥{value:,.0f}"
+    if check == "payback_month":
+        return t("payback.month", locale, month=int(value))
+    return f"{value:,.2f}"
+
+
+def finding_text(finding: Finding, locale: Locale) -> str:
+    """ "<what> is <value>, outside the <low>–<high> the benchmark table supports (rows …)"."""
+    check = finding.check
+    value = (
+        t("payback.none", locale)
+        if finding.value is None
+        else _number(check, finding.value, locale)
+    )
+    return t(
+        "plausibility.finding",
+        locale,
+        what=t(f"plausibility.{check}", locale),
+        value=value,
+        low=_number(check, finding.range.low, locale),
+        high=_number(check, finding.range.high, locale),
+        rows=", ".join(finding.range.row_ids[:3]),
+    )

@@ -1,0 +1,56 @@
+"""What the last load changed (old → new for each field) and a button to undo it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.model.paths import driver_spec_map
+from core.text.catalog import Locale, has, t
+from core.text.formatting import format_driver
+from pages.components.scenario_state import Change, ScenarioState
+
+NS = "changes"
+
+
+def value_text(path: str, value: object, locale: Locale) -> str:
+    """A field's value as people read it: formatted drivers, labelled choices."""
+    spec = driver_spec_map().get(path)
+    if spec is not None:
+        return format_driver(value if value is None else float(value), spec, locale)  # type: ignore[arg-type]
+    name = path.rpartition(".")[2]
+    key = f"{name}.{value}"
+    if isinstance(value, bool):
+        return t("value.on" if value else "value.off", locale)
+    return t(key, locale) if has(key) else str(value)
+
+
+def changes_table(changes: tuple[Change, ...], locale: Locale) -> list[dict[str, str]]:
+    """Rows field / before / after for a data frame."""
+    return [
+        {
+            t("changes.field", locale): t(f"field.{c.path}", locale),
+            t("changes.before", locale): value_text(c.path, c.before, locale),
+            t("changes.after", locale): value_text(c.path, c.after, locale),
+        }
+        for c in changes
+        if has(f"field.{c.path}")
+    ]
+
+
+def change_title(state: ScenarioState, locale: Locale) -> str:
+    """What the last load was: the preset's name, a profile, a copy or a file."""
+    if state.preset:
+        return t(f"preset.{state.preset}", locale)
+    return t(f"changes.origin.{state.origin or 'file'}", locale)
+
+
+def change_notice(state: ScenarioState, locale: Locale) -> None:
+    """After a load: what it was, the changed fields old → new, and an undo button."""
+    if state.previous is None:
+        return
+    title = change_title(state, locale)
+    st.caption(t("changes.count", locale, title=title, count=len(state.changes)))
+    if state.changes:
+        with st.expander(t("changes.show", locale)):
+            st.dataframe(changes_table(state.changes, locale), hide_index=True)
+    st.button(t("changes.undo", locale), on_click=state.undo, key=f"{NS}:undo", width="stretch")
