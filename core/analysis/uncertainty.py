@@ -5,8 +5,8 @@ distribution, source); the mode is the scenario's own value:
 
 * from the benchmark table when it has evidence for the driver (``benchmark``: the
   table's low .. high, widened to include the scenario's value);
-* else a documented width around the value by the quality of the default's source
-  (``default``: ± :data:`DEFAULT_WIDTH` — solid 10 %, medium 20 %, vague 30 %);
+* else ± :data:`DEFAULT_WIDTH` (20 %) around the value (``default``), the same rule as
+  the tornado (:data:`core.analysis.sensitivity.SENSITIVITY_STEP`);
 * or what the user sets (``user``).
 
 Every range is clipped into the driver's bounds. A driver at 0 with no range, a
@@ -53,20 +53,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.analysis.risk import TOTAL, Basis, event_paths
+from core.analysis.sensitivity import SENSITIVITY_STEP
 from core.model.engine import MIN_YUAN, BatchResult, evaluate_batch, lever_path
 from core.model.finance import payback_months, peak_cash_need
 from core.model.paths import driver_spec, strategy_driver_paths, value_at
 from core.model.scenario import ScenarioBase
 from core.model.strategies import REGISTRY
-from core.model.vocab import Quality
 
 FloatArray = NDArray[np.float64]
 Distribution = Literal["pert", "lognormal"]
 RangeSource = Literal["benchmark", "default", "user"]
 
-DEFAULT_WIDTH: Mapping[Quality, float] = {"solid": 0.10, "medium": 0.20, "vague": 0.30}
-"""Half-width of a range without benchmark evidence, as a share of the value, by the
-quality of the default's source."""
+DEFAULT_WIDTH = SENSITIVITY_STEP
+"""Half-width of a range without benchmark evidence, as a share of the value (± 20 %, as
+the tornado moves a driver without a benchmark range)."""
 PERT_WEIGHT = 4.0
 Z_95 = 1.6448536269514722
 """Standard normal 95th percentile: low and high of a lognormal range sit at P5 / P95."""
@@ -192,8 +192,8 @@ def default_ranges(
             low, high = benchmark[path]
             ranges[path] = make_range(path, mode, low, high, "benchmark")
         else:
-            width = DEFAULT_WIDTH[driver_spec(path).provenance.quality]
-            ranges[path] = make_range(path, mode, mode * (1 - width), mode * (1 + width), "default")
+            low, high = mode * (1 - DEFAULT_WIDTH), mode * (1 + DEFAULT_WIDTH)
+            ranges[path] = make_range(path, mode, low, high, "default")
     return ranges
 
 

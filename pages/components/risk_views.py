@@ -226,7 +226,7 @@ def risk_return(
 def method_notes(locale: Locale) -> None:
     """How the page computes: scales, bands, distributions, correlations."""
     with st.expander(t("risk.method.title", locale)):
-        st.markdown(t("risk.method.ranges", locale, **_widths()))
+        st.markdown(t("risk.method.ranges", locale, width=format_percent(DEFAULT_WIDTH, 0)))
         st.markdown(t("risk.method.correlation", locale, groups=_groups(locale)))
         scale = [
             {
@@ -242,10 +242,6 @@ def method_notes(locale: Locale) -> None:
         st.markdown(t("risk.method.impact", locale))
         st.markdown(t("risk.method.matrix", locale, examples=_band_examples(locale)))
         st.markdown(t("risk.method.events", locale))
-
-
-def _widths() -> dict[str, str]:
-    return {quality: format_percent(width, 0) for quality, width in DEFAULT_WIDTH.items()}
 
 
 def _groups(locale: Locale) -> str:

@@ -16,11 +16,18 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from core.analysis.uncertainty import CORRELATED, DriverRange, default_ranges, make_range
+from core.analysis.uncertainty import (
+    CORRELATED,
+    DEFAULT_WIDTH,
+    DriverRange,
+    default_ranges,
+    make_range,
+)
 from core.model.paths import driver_spec
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
+from core.text.formatting import format_percent
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.inputs import label_for
 
@@ -28,6 +35,7 @@ NS = "risk:ranges"
 USER_KEY = f"{NS}:user"
 REVISION_KEY = f"{NS}:revision"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
+WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)
 
 
 def _user() -> dict[str, tuple[float, float]]:
@@ -48,7 +56,7 @@ def ranges_frame(ranges: Mapping[str, DriverRange], locale: Locale) -> pd.DataFr
                 "value": _shown(path, r.mode, locale),
                 "high": _shown(path, r.high, locale),
                 "distribution": t(f"risk.dist.{r.distribution}", locale),
-                "source": t(f"risk.source.{r.source}", locale),
+                "source": t(f"risk.source.{r.source}", locale, width=WIDTH_TEXT),
             }
             for path, r in ranges.items()
         ],

@@ -84,3 +84,29 @@ def test_risks_in_chinese_and_a_bad_file(tmp_path):
     assert done.stderr.startswith("error: ")
     assert "risks.0" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_the_default_uncertainty_is_the_benchmark_table_else_twenty_percent(example_file):
+    from core.analysis.uncertainty import DEFAULT_WIDTH
+    from core.data.ranges import driver_ranges
+    from core.data.store import DataStore
+    from core.model.paths import driver_spec, value_at
+    from core.model.scenario import scenario_from_json
+
+    scenario = scenario_from_json(example_file.read_text(encoding="utf-8"))
+    evidence = driver_ranges(DataStore(), scenario.business.category)
+    done = run_cli("simulate", str(example_file), "--draws", "50", "--json")
+    ranges = json.loads(done.stdout)["ranges"]
+    benchmark = {path for path, r in ranges.items() if r["source"] == "benchmark"}
+    assert benchmark == set(ranges) & set(evidence)
+    assert len(benchmark) >= 5
+    assert DEFAULT_WIDTH == 0.2
+    for path, r in ranges.items():
+        spec, mode = driver_spec(path), value_at(scenario, path)
+        if path in evidence:
+            low, high = evidence[path].low, evidence[path].high
+        else:
+            assert r["source"] == "default"
+            low, high = mode * 0.8, mode * 1.2
+        expected = (spec.clip(min(low, mode)), mode, spec.clip(max(high, mode)))
+        assert (r["low"], r["mode"], r["high"]) == pytest.approx(expected), path

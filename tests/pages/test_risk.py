@@ -1,6 +1,7 @@
 """AppTest: the Risk page renders in both languages and its widgets move the numbers."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -231,5 +232,39 @@ def test_risk_return_shows_each_strategy_and_every_mix():
     labels = [trace["text"][0] for trace in figure["data"]]
     assert labels == ["广告投放", "内容与直播", "私域运营", "当前", "不投广告"]
     hovers = {trace["text"][0]: trace["customdata"][0] for trace in figure["data"]}
-    assert hovers["当前"].startswith("预期净现值 ¥")
+    assert re.match(r"预期净现值 −?¥", hovers["当前"])
     assert hovers["当前"] != hovers["不投广告"]
+
+
+def _ranges_script() -> None:
+    import streamlit as st
+
+    from core.model.scenario import default_scenario
+    from pages.components.uncertainty_view import uncertainty_ranges
+
+    ranges = uncertainty_ranges(default_scenario(), st.session_state["lang"])
+    st.json({path: [r.low, r.high, r.source] for path, r in ranges.items()})
+
+
+SOURCE_LABELS = {"zh-CN": {"基准数据", "默认 ±20%"}, "en": {"Benchmark table", "Default ±20%"}}
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_benchmark_table_is_the_default_uncertainty_and_says_so(lang):
+    from core.analysis.uncertainty import default_ranges
+    from core.data.ranges import driver_ranges
+    from core.data.store import DataStore
+    from core.model.scenario import default_scenario
+
+    at = AppTest.from_function(_ranges_script, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    shown = json.loads(at.json[0].value)
+    scenario = default_scenario()
+    evidence = driver_ranges(DataStore(), scenario.business.category)
+    expected = default_ranges(scenario, {p: (e.low, e.high) for p, e in evidence.items()})
+    assert shown == {p: [r.low, r.high, r.source] for p, r in expected.items()}
+    assert {"benchmark", "default"} <= {source for _, _, source in shown.values()}
+    table = at.dataframe[0].value
+    assert set(table["source"]) == SOURCE_LABELS[lang]
