@@ -13,6 +13,7 @@ from pages.components.risk_register import matrix_section, register_editor, risk
 from pages.components.risk_views import (
     distribution,
     method_notes,
+    mixes,
     risk_return,
     run,
     settings,
@@ -54,7 +55,7 @@ def render() -> None:
     register_editor(state, lang)
     stress_section(scenario, lang)
     st.markdown(f"### {t('risk.return.heading', lang)}")
-    risk_return(result, [(t("risk.return.this_plan", lang), scenario)], setup, lang)
+    risk_return(result, mixes(scenario, lang), setup, lang)
     method_notes(lang)
 
 

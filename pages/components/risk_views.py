@@ -18,11 +18,12 @@ from core.analysis.uncertainty import (
     Statistics,
 )
 from core.model.risks import LIKELIHOOD_BANDS, LIKELIHOOD_PROBABILITY
-from core.model.scenario import ScenarioBase
+from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
 from core.model.shocks import COMBINATIONS, SHOCK_IDS, ShockId
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
 from core.text.risk import shock_label
+from core.text.safe import plot_literal
 from pages.components.cache import simulation, stress
 from pages.components.charts import PLOTLY_CONFIG, TOTAL_COLOR, strategy_color
 from pages.components.risk_charts import (
@@ -33,6 +34,8 @@ from pages.components.risk_charts import (
 from pages.components.uncertainty_view import session_ranges, uncertainty_ranges
 
 NS = "risk"
+MIXES_KEY = f"{NS}:mixes"
+MAX_KEPT_MIXES = 6
 DRAW_CHOICES: tuple[int, ...] = (1_000, 5_000, 20_000, 50_000)
 SUMMARY_STATS: tuple[str, ...] = ("p_loss", "p5", "p50", "p95", "expected_shortfall")
 
@@ -217,10 +220,38 @@ def risk_return(
     for label, mix in mixes:
         plan = simulation(mix, session_ranges(mix), setup, lambda _: None).stats()
         points.append(
-            RiskReturnPoint(label, plan.mean, plan.expected_shortfall, plan.p_loss, TOTAL_COLOR)
+            RiskReturnPoint(
+                plot_literal(label), plan.mean, plan.expected_shortfall, plan.p_loss, TOTAL_COLOR
+            )
         )
     st.plotly_chart(risk_return_figure(points, locale), config=PLOTLY_CONFIG)
     st.caption(t("risk.return.caption", locale))
+
+
+def mixes(scenario: ScenarioBase, locale: Locale) -> list[tuple[str, ScenarioBase]]:
+    """This plan, then the mixes kept this session (a name and a button keep the plan as
+    it is now; the oldest goes beyond :data:`MAX_KEPT_MIXES`), as (label, scenario)."""
+    kept: dict[str, str] = st.session_state.setdefault(MIXES_KEY, {})
+    name_col, keep_col, clear_col = st.columns([2, 1, 1], vertical_alignment="bottom")
+    name = name_col.text_input(
+        t("risk.mixes.name", locale),
+        max_chars=40,
+        placeholder=t("risk.mixes.placeholder", locale),
+        help=t("risk.mixes.help", locale, limit=MAX_KEPT_MIXES),
+        key=f"{NS}:mix_name@{locale}",
+    )
+    if keep_col.button(t("risk.mixes.keep", locale), key=f"{NS}:keep_mix", width="stretch"):
+        label = " ".join(name.split()) or t("risk.mixes.unnamed", locale, number=len(kept) + 1)
+        kept.pop(label, None)
+        kept[label] = scenario_to_json(scenario)
+        while len(kept) > MAX_KEPT_MIXES:
+            kept.pop(next(iter(kept)))
+    if kept and clear_col.button(
+        t("risk.mixes.clear", locale), key=f"{NS}:clear_mixes", width="stretch"
+    ):
+        kept.clear()
+    this_plan = (t("risk.return.this_plan", locale), scenario)
+    return [this_plan, *((label, scenario_from_json(data)) for label, data in kept.items())]
 
 
 def method_notes(locale: Locale) -> None:

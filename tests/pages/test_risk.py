@@ -268,3 +268,38 @@ def test_the_benchmark_table_is_the_default_uncertainty_and_says_so(lang):
     assert {"benchmark", "default"} <= {source for _, _, source in shown.values()}
     table = at.dataframe[0].value
     assert set(table["source"]) == SOURCE_LABELS[lang]
+
+
+def risk_return_points(at: AppTest) -> dict[str, str]:
+    """Label → hover text of every point on the risk–return chart."""
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    figure = next(f for f in figures if f["layout"]["title"]["text"] in RISK_RETURN_TITLES)
+    return {trace["text"][0]: trace["customdata"][0] for trace in figure["data"]}
+
+
+RISK_RETURN_TITLES = ("预期净现值与最差 5% 平均净现值", "Expected NPV against expected shortfall")
+
+
+@pytest.mark.parametrize(
+    ("lang", "this_plan", "name", "shown"),
+    [
+        ("zh-CN", "当前组合", "基线 <b>方案</b>", "基线 &lt;b&gt;方案&lt;/b&gt;"),
+        ("en", "This plan", "", "Mix 1"),
+    ],
+)
+def test_a_kept_mix_stays_on_the_risk_return_chart_as_the_plan_changes(
+    lang, this_plan, name, shown
+):
+    at = focus(risk_page(lang), "data_breach")
+    next(i for i in at.text_input if i.key.startswith("risk:mix_name@")).input(name)
+    next(b for b in at.button if b.key == "risk:keep_mix").click().run()
+    assert not at.exception
+    kept = risk_return_points(at)
+    assert kept[shown] == kept[this_plan]
+    likelihood_control(at).set_value(5).run()
+    assert not at.exception
+    moved = risk_return_points(at)
+    assert moved[shown] == kept[shown]
+    assert moved[this_plan] != kept[this_plan]
+    next(b for b in at.button if b.key == "risk:clear_mixes").click().run()
+    assert shown not in risk_return_points(at)
