@@ -36,6 +36,15 @@ _KEY_BY_KIND: dict[str, str] = {
     ),
     **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "error.not_object"),
     **dict.fromkeys(("literal_error", "enum"), "error.choice"),
+    **{
+        kind: f"risk.error.{kind}"
+        for kind in (
+            "risk_residual_above",
+            "risk_impact_needed",
+            "risk_duplicate_id",
+            "risk_strategy",
+        )
+    },
 }
 
 
