@@ -60,7 +60,7 @@ def open_risk_page(page: Page) -> None:
     expect(app).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=FIRST_LOAD_TIMEOUT_MS
     )
-    nav.click()
+    nav.click(timeout=FIRST_LOAD_TIMEOUT_MS)  # the lab may still be drawing on a busy machine
     expect(page.get_by_role("heading", name=t("nav.risk", ZH), level=1)).to_be_visible(
         timeout=TIMEOUT_MS
     )
