@@ -14,5 +14,6 @@ st.navigation(
         st.Page("pages/benchmarks.py", title=t("nav.benchmarks", lang)),
         st.Page("pages/mix_planner.py", title=t("nav.mix_planner", lang)),
         st.Page("pages/compare.py", title=t("nav.compare", lang)),
+        st.Page("pages/risk.py", title=t("nav.risk", lang)),
     ]
 ).run()

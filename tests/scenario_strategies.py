@@ -3,7 +3,9 @@
 Every numeric driver is drawn from its slider range most of the time and anywhere within
 its validation bounds (bounds included, two- and three-decimal values, tiny values)
 otherwise; every choice and switch from its options. New fields are covered without
-edits here.
+edits here. The risk register is the shipped one, none, or rows drawn over every
+category, status, shock and score (residual at most inherent), with texts people may
+type (empty, Markdown, HTML, very long) and mitigation figures up to their bounds.
 """
 
 from __future__ import annotations
@@ -16,8 +18,19 @@ from hypothesis import strategies as st
 from core.model.business import Business
 from core.model.fields import DriverSpec
 from core.model.paths import driver_spec_map, editable_fields, flatten, unflatten
+from core.model.risks import (
+    MAX_TEXT,
+    RISK_CATEGORIES,
+    RISK_STATUSES,
+    SHIPPED_REGISTER,
+    Risk,
+)
 from core.model.scenario import ScenarioBase, default_scenario
-from core.model.strategies import REGISTRY
+from core.model.shocks import SHOCK_IDS
+from core.model.strategies import REGISTRY, STRATEGY_KEYS
+
+TYPED_TEXTS = ("", "x", "**粗体** <b>html</b> `code` $1 [a](b)", "# 标题\n- 列表", "长" * MAX_TEXT)
+"""Register texts a person may type: empty (= the shipped text), Markdown, HTML, long."""
 
 
 def driver_values(spec: DriverSpec, *, wide: bool = True) -> st.SearchStrategy[float]:
@@ -57,7 +70,47 @@ def _field_values(*, wide: bool) -> dict[str, st.SearchStrategy[Any]]:
     draws["annual_discount_rate"] = driver_values(
         driver_spec_map()["annual_discount_rate"], wide=wide
     )
+    draws["risks"] = registers()
     return draws
+
+
+@st.composite
+def risks(draw: st.DrawFn, risk_id: str) -> Risk:
+    """One valid register row with id ``risk_id``."""
+    likelihood = draw(st.integers(1, 5))
+    shock = draw(st.one_of(st.none(), st.sampled_from(SHOCK_IDS)))
+    impact = draw(st.integers(1, 5) if shock is None else st.one_of(st.none(), st.integers(1, 5)))
+    residual_impact = None if impact is None else draw(st.integers(1, impact))
+    text = st.sampled_from(TYPED_TEXTS)
+    return Risk(
+        id=risk_id,
+        category=draw(st.sampled_from(RISK_CATEGORIES)),
+        strategies=tuple(draw(st.lists(st.sampled_from(STRATEGY_KEYS), unique=True))),
+        name=draw(text)[:100],
+        description=draw(text),
+        likelihood=likelihood,
+        impact=impact,
+        owner=draw(text)[:100],
+        mitigation=draw(text),
+        mitigation_cost=draw(st.sampled_from([0.0, 1.0, 12_345.6, 1e9])),
+        mitigation_effect=draw(st.sampled_from([0.0, 0.005, 0.5, 1.0])),
+        residual_likelihood=draw(st.integers(1, likelihood)),
+        residual_impact=residual_impact,
+        status=draw(st.sampled_from(RISK_STATUSES)),
+        source=draw(text)[:100],
+        shock=shock,
+    )
+
+
+def registers() -> st.SearchStrategy[tuple[Risk, ...]]:
+    """The shipped register, an empty one, or up to six drawn rows (shipped ids or new)."""
+    ids = st.lists(
+        st.sampled_from([*(r.id for r in SHIPPED_REGISTER), "mine", "risk_13"]),
+        unique=True,
+        max_size=6,
+    )
+    drawn = ids.flatmap(lambda names: st.tuples(*(risks(name) for name in names)))
+    return st.one_of(st.just(SHIPPED_REGISTER), st.just(()), drawn)
 
 
 @st.composite

@@ -19,6 +19,11 @@ Terminal value: the value at month H of the customers and members a strategy lea
 behind (repeat customers, member pools; :mod:`core.model.lifetime`), discounted to t = 0
 by (1 + ρ)^−H and added to the headline NPV when the scenario includes it.
 
+Shocks (:mod:`core.model.shocks`, optional): time paths that make media dearer, content
+reach fewer people, members leave or add fees and one-off losses; strategies read them
+from their context, the extra costs join each strategy's cost lines. Without shocks
+nothing changes.
+
 Marginal return (single scenario): each enabled strategy's spend lever gets ¥1,000 more a
 month; marginal_roi = Δ plan NPV / Δ present value of the spend. It includes what the
 extra customers add to other strategies (members), so it answers "where does the next
@@ -52,6 +57,7 @@ from core.model.lifetime import (
 )
 from core.model.paths import driver_spec
 from core.model.scenario import ScenarioBase
+from core.model.shocks import ShockPaths, shock_costs
 from core.model.strategies import REGISTRY, ProjectionContext, StrategyFlows, get_strategy
 
 FloatArray = NDArray[np.float64]
@@ -187,9 +193,11 @@ class _Setting:
     end_discount: float
     include_tv: bool
     detail: bool
+    shocks: ShockPaths | None = None
 
 
 def _project(
+    key: str,
     flows: StrategyFlows,
     business: DriverBatch,
     setting: _Setting,
@@ -211,6 +219,8 @@ def _project(
         terminal = terminal + repeat_terminal_value(active_end, f, q, per_order, setting.rate)
         ltv = customer_value(per_order, f, q, setting.rate) + joiner_value
     own = dict(flows.cost_lines)
+    if setting.shocks is not None:
+        own.update(shock_costs(setting.shocks, key, streams))
     contribution = _add(
         [s.orders * s.economics.contribution_per_order(business) for s in streams.values()]
     )
@@ -347,15 +357,24 @@ def _plan_total(
 
 
 def evaluate_batch(
-    scenario: ScenarioBase, overrides: Mapping[str, Any] | None = None, *, detail: bool = False
+    scenario: ScenarioBase,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    detail: bool = False,
+    shocks: ShockPaths | None = None,
 ) -> BatchResult:
     """Evaluate N variants of ``scenario`` at once (see the module docstring).
 
     ``overrides`` maps a driver path (``ads.cpc``, ``business.gross_margin``) to N values;
     every value must lie within the driver's bounds (``ValueError`` otherwise). Without
     overrides, N = 1. ``detail`` adds the monthly lines (for one scenario's report).
+    ``shocks`` (paths over N or 1 variants and the horizon) applies shocks.
     """
     grouped, n = _overrides_by_owner(overrides or {})
+    if shocks is not None:
+        if shocks.size not in (1, n) and n != 1:
+            raise ValueError(f"shocks for {shocks.size} variants, drivers for {n}")
+        n = max(n, shocks.size)
     horizon = scenario.horizon_months
     discount = discount_factors(horizon, scenario.annual_discount_rate)
     setting = _Setting(
@@ -365,6 +384,7 @@ def evaluate_batch(
         end_discount=float(discount[-1]),
         include_tv=scenario.include_terminal_value,
         detail=detail,
+        shocks=shocks,
     )
     data = scenario.model_dump()
     business = DriverBatch(data["business"], grouped.get("business", {}))
@@ -372,7 +392,7 @@ def evaluate_batch(
     drivers = {s.key: DriverBatch(data[s.key], grouped.get(s.key, {})) for s in enabled}
     flows: dict[str, StrategyFlows] = {}
     acquired = np.zeros((1, horizon))
-    context = ProjectionContext(horizon, business, setting.rate, acquired)
+    context = ProjectionContext(horizon, business, setting.rate, acquired, shocks)
     for spec in (s for s in enabled if s.role == "acquisition"):
         flows[spec.key] = spec.project(drivers[spec.key], context)
         new = flows[spec.key].new_customers
@@ -385,6 +405,7 @@ def evaluate_batch(
         joiner_value = joiner_value + (uplift if uplift is not None else 0.0)
     projections = {
         spec.key: _project(
+            spec.key,
             flows[spec.key],
             business,
             setting,

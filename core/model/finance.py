@@ -54,18 +54,29 @@ def payback_months(cash: FloatArray) -> tuple[IntArray, IntArray]:
 
     See the module docstring for the rules.
     """
-    after = cash[:, 1:]
-    negative = after < 0.0
-    horizon = after.shape[1]
-    months = np.arange(1, horizon + 1)
-    last_negative = np.where(negative, months, 0).max(axis=1)
+    negative = cash[:, 1:] < 0.0
+    horizon = negative.shape[1]
+    last_negative = _last_true(negative)
     payback = np.where(last_negative == 0, 1, last_negative + 1)
     payback = np.where(last_negative == horizon, 0, payback)
-    turned = np.zeros_like(negative)
-    turned[:, 1:] = negative[:, 1:] & ~negative[:, :-1]
-    relapse = np.where(turned, months, 0).max(axis=1)
-    relapse = np.where(payback == 0, relapse, 0)
-    return payback.astype(np.int64), relapse.astype(np.int64)
+    relapse = np.zeros(negative.shape[0], dtype=np.int64)
+    unpaid = np.flatnonzero(payback == 0)
+    if unpaid.size and horizon > 1:
+        rows = negative[unpaid]
+        turned = rows[:, 1:] & ~rows[:, :-1]  # cash turned negative in months 2..H
+        last_turn = _last_true(turned)
+        relapse[unpaid] = np.where(last_turn > 0, last_turn + 1, 0)
+    return payback.astype(np.int64), relapse
+
+
+def _last_true(flags: NDArray[np.bool_]) -> IntArray:
+    """Per row, the 1-based position of the last True (0 when none)."""
+    if flags.shape[1] == 0:
+        return np.zeros(flags.shape[0], dtype=np.int64)
+    from_end = flags[:, ::-1].argmax(axis=1)
+    position = flags.shape[1] - from_end
+    hit = flags[np.arange(flags.shape[0]), position - 1]
+    return np.where(hit, position, 0).astype(np.int64)
 
 
 def peak_cash_need(cash: FloatArray) -> FloatArray:

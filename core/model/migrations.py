@@ -22,12 +22,18 @@ drivers that version 1 did not have take the version-2 defaults.
   ``monthly_new_members`` × ``cost_per_new_member`` → ``monthly_acquisition_budget``
   (members bought at that cost; version 1 members who came at no cost have no
   version-2 source other than the public → private flow).
+
+Version 2 → 3 (the risk register). A version-2 file had no register: it gets the shipped
+one (:data:`core.model.risks.SHIPPED_REGISTER`, the twelve risks of the documents), so
+every value it had keeps its meaning and its risks can be scored and simulated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from core.model.risks import shipped_register_data
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -92,7 +98,14 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3: the shipped risk register (see the module docstring)."""
+    out = dict(data)
+    out.setdefault("risks", shipped_register_data())
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
 """Version v → the function that turns a version-v object into version v + 1."""
 
 

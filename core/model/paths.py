@@ -25,8 +25,10 @@ SCENARIO_FIELDS: tuple[str, ...] = (
     "horizon_months",
     "annual_discount_rate",
     "include_terminal_value",
+    "risks",
 )
-"""Top-level fields a person edits (``schema_version`` is not one)."""
+"""Top-level fields a person edits (``schema_version`` is not one); ``risks`` is the
+register as a whole (a tuple of frozen rows)."""
 
 
 @cache
@@ -53,7 +55,7 @@ def strategy_driver_paths(key: str) -> tuple[str, ...]:
 def flatten(scenario: ScenarioBase) -> dict[str, Any]:
     """The scenario's editable values by dotted path (model units: fractions, yuan)."""
     data = scenario.model_dump(mode="python")
-    values: dict[str, Any] = {name: data[name] for name in SCENARIO_FIELDS}
+    values: dict[str, Any] = {name: getattr(scenario, name) for name in SCENARIO_FIELDS}
     values.update({f"business.{k}": v for k, v in data["business"].items()})
     for strategy in REGISTRY:
         values.update({f"{strategy.key}.{k}": v for k, v in data[strategy.key].items()})

@@ -27,10 +27,12 @@ def saturate(linear: ArrayLike, ceiling: ArrayLike, shape: ArrayLike = 1.0) -> F
     k = np.asarray(ceiling, dtype=np.float64)
     s = np.asarray(shape, dtype=np.float64)
     finite = np.isfinite(k)
-    safe_k = np.where(finite, k, 1.0)
-    ratio_s = np.power(x / safe_k, s)
+    everywhere = bool(finite.all())
+    safe_k = k if everywhere else np.where(finite, k, 1.0)
+    ratio = x / safe_k
+    ratio_s = ratio if bool((s == 1.0).all()) else np.power(ratio, s)  # r^1 is r exactly
     hill = safe_k * ratio_s / (1.0 + ratio_s)
-    return np.asarray(np.where(finite, hill, x), dtype=np.float64)
+    return np.asarray(hill if everywhere else np.where(finite, hill, x), dtype=np.float64)
 
 
 def reach_ramp(multiple: ArrayLike, ramp_months: ArrayLike, horizon: int) -> FloatArray:

@@ -1,8 +1,9 @@
 """The scenario file: a public contract that users save, share and feed to the CLI.
 
 A scenario is JSON with ``schema_version``, ``name``, ``horizon_months``,
-``annual_discount_rate``, ``business`` and one object per registered strategy (``ads``,
-``content``, ``private_domain``, …). The strategy fields are generated from the registry,
+``annual_discount_rate``, ``business``, the risk register ``risks``
+(:mod:`core.model.risks`) and one object per registered strategy (``ads``, ``content``,
+``private_domain``, …). The strategy fields are generated from the registry,
 so a new strategy module appears here without edits. Unknown keys, NaN / infinite numbers
 and out-of-range values are rejected with a message naming the field.
 
@@ -16,16 +17,19 @@ import codecs
 import json
 from typing import Any, cast
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic_core import PydanticCustomError
 
 from core.model.business import Business
 from core.model.fields import Provenance, driver
 from core.model.migrations import migrate
+from core.model.risks import MAX_RISKS, Risk, shipped_register
 from core.model.sources import SEED_003
 from core.model.strategies import REGISTRY, StrategyAssumptions
 
-SCHEMA_VERSION = 2
-"""Version 2: economics with responses, lifetimes and unit costs (see migrations)."""
+SCHEMA_VERSION = 3
+"""Version 3: the risk register (version 2: economics with responses, lifetimes and unit
+costs; see migrations)."""
 
 
 class ScenarioBase(BaseModel):
@@ -72,6 +76,23 @@ class ScenarioBase(BaseModel):
         "horizon to NPV (shown separately as terminal_value).",
     )
     business: Business = Field(default_factory=Business, description="The business itself.")
+    risks: tuple[Risk, ...] = Field(
+        default_factory=shipped_register,
+        max_length=MAX_RISKS,
+        description="The risk register (core.model.risks): one row per risk, unique ids.",
+    )
+
+    @field_validator("risks")
+    @classmethod
+    def _unique_ids(cls, risks: tuple[Risk, ...]) -> tuple[Risk, ...]:
+        seen: set[str] = set()
+        for risk in risks:
+            if risk.id in seen:
+                raise PydanticCustomError(
+                    "risk_duplicate_id", "risk id {id} is used twice", {"id": risk.id}
+                )
+            seen.add(risk.id)
+        return risks
 
     def strategy(self, key: str) -> StrategyAssumptions:
         """The assumptions of the strategy registered as ``key``."""

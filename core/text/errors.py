@@ -36,6 +36,15 @@ _KEY_BY_KIND: dict[str, str] = {
     ),
     **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "error.not_object"),
     **dict.fromkeys(("literal_error", "enum"), "error.choice"),
+    **{
+        kind: f"risk.error.{kind}"
+        for kind in (
+            "risk_residual_above",
+            "risk_impact_needed",
+            "risk_duplicate_id",
+            "risk_strategy",
+        )
+    },
 }
 
 
@@ -73,15 +82,16 @@ def _choices_text(expected: str, field: str, locale: Locale) -> str:
     return ("、" if locale == "zh-CN" else ", ").join(shown)
 
 
-def describe_error(error: ErrorDetails, locale: Locale) -> str:
-    """One error of a ``ValidationError`` as a sentence in ``locale``."""
+def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None) -> str:
+    """One error of a ``ValidationError`` as a sentence in ``locale``; ``field`` names
+    the field instead of its path (e.g. a register row and column)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     bound = _BOUND_CONTEXT.get(kind)
     return t(
         _KEY_BY_KIND.get(kind, "error.other"),
         locale,
-        field=field_name(tuple(error["loc"]), locale),
+        field=field if field is not None else field_name(tuple(error["loc"]), locale),
         limit=_limit_text(ctx[bound]) if bound else "",
         choices=_choices_text(
             str(ctx.get("expected", "")), str(error["loc"][-1]) if error["loc"] else "", locale

@@ -8,13 +8,27 @@ use, so a page's KPIs are drawn before those imports are paid for.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from core.analysis.risk import RiskAssessment, StressRow, assess_risks, stress_test
 from core.analysis.sensitivity import BreakEven, TornadoBar, break_evens, tornado
+from core.analysis.uncertainty import (
+    DriverRange,
+    Outcomes,
+    Simulation,
+    SimulationSetup,
+    chunk_sizes,
+    combine,
+    simulate_chunk,
+)
 from core.model.engine import ScenarioResult, evaluate
 from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
+from core.model.shocks import ShockId
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,3 +223,69 @@ def scenario_store() -> ScenarioStore:
     from core.data.scenario_store import STORE_FILE, data_home
 
     return _scenario_store(str(data_home() / STORE_FILE))
+
+
+# --- risk (pages/risk.py) ----------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False)
+def benchmark_driver_ranges(category: str) -> dict[str, tuple[float, float]]:
+    """The benchmark table's low .. high per driver path for a business of ``category``
+    (:func:`benchmark_ranges`): the Monte Carlo's default uncertainty."""
+    return {path: (e.low, e.high) for path, e in benchmark_ranges(category).items()}
+
+
+def _ranges_json(ranges: Mapping[str, DriverRange]) -> str:
+    return json.dumps({path: asdict(r) for path, r in ranges.items()}, sort_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _simulation_chunk(
+    scenario_json: str, ranges_json: str, setup: tuple[int, int, str, bool], index: int
+) -> dict[str, Outcomes]:
+    ranges = {path: DriverRange(**r) for path, r in json.loads(ranges_json).items()}
+    draws, seed, basis, events = setup
+    plan = SimulationSetup(draws, seed, "residual" if basis == "residual" else "inherent", events)
+    return simulate_chunk(scenario_from_json(scenario_json), ranges, plan, index)
+
+
+def simulation(
+    scenario: ScenarioBase,
+    ranges: Mapping[str, DriverRange],
+    setup: SimulationSetup,
+    progress: Callable[[float], None],
+) -> Simulation:
+    """The Monte Carlo run, chunk by chunk (each chunk cached); ``progress`` gets the
+    share done after every chunk."""
+    scenario_json, ranges_json = scenario_to_json(scenario), _ranges_json(ranges)
+    count = len(chunk_sizes(setup.draws))
+    chunks = []
+    for index in range(count):
+        key = (setup.draws, setup.seed, setup.basis, setup.events)
+        chunks.append(_simulation_chunk(scenario_json, ranges_json, key, index))
+        progress((index + 1) / count)
+    return combine(setup, chunks)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _assessed(scenario_json: str) -> list[RiskAssessment]:
+    return assess_risks(scenario_from_json(scenario_json))
+
+
+def assessed_risks(scenario: ScenarioBase) -> list[RiskAssessment]:
+    """Every live risk scored on both bases, with its simulated loss (cached)."""
+    return _assessed(scenario_to_json(scenario))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stress(
+    scenario_json: str, cases: tuple[tuple[str, tuple[ShockId, ...]], ...], start: int
+) -> list[StressRow]:
+    return stress_test(scenario_from_json(scenario_json), cases, start)
+
+
+def stress(
+    scenario: ScenarioBase, cases: Sequence[tuple[str, tuple[ShockId, ...]]], start: int
+) -> list[StressRow]:
+    """Stress test of ``cases`` from month ``start`` (cached)."""
+    return _stress(scenario_to_json(scenario), tuple(cases), start)

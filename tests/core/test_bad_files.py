@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.cli import main
+from core.model.scenario import SCHEMA_VERSION
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_scenarios"
 
@@ -32,7 +33,12 @@ REJECTED = {
         "文件整体 必须是一个 JSON 对象",
         "The file as a whole must be a JSON object",
     ),
-    "future_version.json": ("方案文件格式版本", "must be at most 2"),
+    "future_version.json": ("方案文件格式版本", f"must be at most {SCHEMA_VERSION}"),
+    "register_residual_above.json": (
+        "risks.0：应对后的可能性或影响不能高于应对前",
+        "risks.0: the residual likelihood or impact cannot be above the inherent one",
+    ),
+    "register_duplicate_id.json": ("编号重复", "this id is used twice"),
     "truncated.json": (
         "文件不是有效的 JSON（第 1 行第 41 列有误）",
         "not valid JSON (error at line 1, column 41)",

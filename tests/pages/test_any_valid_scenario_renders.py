@@ -30,6 +30,7 @@ PAGES = (
     "pages/benchmarks.py",
     "pages/mix_planner.py",
     "pages/compare.py",
+    "pages/risk.py",
 )
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
 WORDS = {"未回本", "No payback", "Not paid back", "无", "n/a"}
@@ -85,6 +86,10 @@ CLI_RUNS: tuple[tuple[str, ...], ...] = (
     ("evaluate", "{file}", "--json", "--allocation", "ads=20000,content=8000"),
     ("optimize", "{file}", "--json"),
     ("optimize", "{file}", "--objective", "net_revenue", "--budget", "50000", "--lang", "{lang}"),
+    ("simulate", "{file}", "--draws", "200", "--json"),
+    ("simulate", "{file}", "--draws", "200", "--residual", "--lang", "{lang}"),
+    ("risks", "{file}", "--json"),
+    ("risks", "{file}", "--lang", "{lang}"),
 )
 """Every command that reads a scenario file, as argument templates."""
 

@@ -241,7 +241,10 @@ def project_ads(a: DriverBatch, ctx: ProjectionContext) -> StrategyFlows:
     """Monthly ads flows (see the module docstring)."""
     horizon = ctx.horizon
     budget = a.monthly_budget * np.ones((1, horizon))
-    linear = budget / cost_per_click(a, horizon)
+    price = cost_per_click(a, horizon)
+    if (shocked := ctx.shock("media_price")) is not None:
+        price = price * shocked  # dearer media (core.model.shocks)
+    linear = budget / price
     clicks = decaying_stock(saturate(linear, a.saturation_clicks, a.response_shape), a.carryover)
     orders = clicks * a.cvr
     economics = UnitEconomics(a.aov, a.return_rate, a.platform_fee_rate, np.zeros((1, 1)))

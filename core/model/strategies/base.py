@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from core.model.drivers import DriverBatch
 from core.model.economics import OrderStream
+
+if TYPE_CHECKING:
+    from core.model.shocks import ShockPaths
 
 FloatArray = NDArray[np.float64]
 Role = Literal["acquisition", "retention"]
@@ -45,13 +48,20 @@ class ProjectionContext:
 
     ``horizon`` in months; ``business`` the business drivers; ``rate`` the monthly
     discount rate ρ; ``acquired`` the new customers per month (N|1, H) that the enabled
-    acquisition strategies won (zeros when there are none).
+    acquisition strategies won (zeros when there are none); ``shocks`` the shock paths
+    of the run (:mod:`core.model.shocks`), if any.
     """
 
     horizon: int
     business: DriverBatch
     rate: float
     acquired: FloatArray
+    shocks: ShockPaths | None = None
+
+    def shock(self, name: str) -> FloatArray | None:
+        """The shock path ``name`` (``media_price``, ``content_views``, ``member_keep``;
+        (N|1, H)), or ``None`` when no shock moves it."""
+        return None if self.shocks is None else getattr(self.shocks, name)
 
 
 @dataclass(frozen=True)

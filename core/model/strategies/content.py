@@ -301,6 +301,8 @@ def project_content(c: DriverBatch, ctx: ProjectionContext) -> StrategyFlows:
     """Monthly content flows (see the module docstring)."""
     horizon = ctx.horizon
     fresh = fresh_views(c, horizon)
+    if (shocked := ctx.shock("content_views")) is not None:
+        fresh = fresh * shocked  # traffic or affiliate income lost (core.model.shocks)
     short_video = decaying_stock((1.0 - c.live_share) * fresh, c.carryover)
     views = c.live_share * fresh + short_video
     clicks = views * c.click_rate

@@ -9,6 +9,8 @@ strategies in month t, when the flow is switched on):
 
     M^x_t = (1 − c)·M^x_{t−1} + J^x_t.
 
+(A shock may remove a share of every pool at once: :mod:`core.model.shocks`.)
+
 Members who join in month t buy from month t + 1: member orders O^x_t = o × M^x_{t−1}
 (o = orders per member-month). The programme is credited only with the orders it adds:
 
@@ -236,14 +238,17 @@ def project_private_domain(p: DriverBatch, ctx: ProjectionContext) -> StrategyFl
     b = ctx.business
     keep = 1.0 - p.monthly_churn
     month = np.ones((1, horizon))
-    paid_joins = saturate(
-        p.monthly_acquisition_budget / p.cost_per_new_member * month, p.acquisition_ceiling
+    # the same joins every month: saturated once per variant, then spread over the months
+    paid_joins = (
+        saturate(p.monthly_acquisition_budget / p.cost_per_new_member, p.acquisition_ceiling)
+        * month
     )
     flow_on = bool(p.public_to_private_flow)
     flow_joins = p.opt_in_rate * ctx.acquired if flow_on else np.zeros((1, horizon))
-    base_start, base_end = stock_path(np.zeros((1, horizon)), keep, p.initial_members)
-    paid_start, paid_end = stock_path(paid_joins, keep)
-    flow_start, flow_end = stock_path(flow_joins, keep)
+    lost = ctx.shock("member_keep")  # members who leave at once (core.model.shocks)
+    base_start, base_end = stock_path(np.zeros((1, horizon)), keep, p.initial_members, lost)
+    paid_start, paid_end = stock_path(paid_joins, keep, hit=lost)
+    flow_start, flow_end = stock_path(flow_joins, keep, hit=lost)
     joiners_start, joiners_end = stock_path(flow_joins, b.customer_retention_monthly)
     baseline = b.repeat_orders_per_customer_month * b.customer_retention_monthly * joiners_start
     rate = p.orders_per_member_month

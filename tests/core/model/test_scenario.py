@@ -1,4 +1,5 @@
-"""The scenario file: validation, strict numbers, schema, and migration of version-1 files."""
+"""The scenario file: validation, strict numbers, schema, and migration of version-1 and
+version-2 files."""
 
 import json
 from pathlib import Path
@@ -7,8 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from core.model.engine import evaluate
-from core.model.migrations import v1_to_v2
+from core.model.migrations import v1_to_v2, v2_to_v3
 from core.model.paths import driver_spec
+from core.model.risks import SHIPPED_REGISTER
 from core.model.scenario import (
     SCHEMA_VERSION,
     ScenarioFileError,
@@ -25,7 +27,7 @@ def test_json_round_trip_is_lossless(default):
 
 
 def test_default_has_the_documented_values(default):
-    assert default.schema_version == SCHEMA_VERSION == 2
+    assert default.schema_version == SCHEMA_VERSION == 3
     assert default.horizon_months == 36
     assert default.annual_discount_rate == 0.10
     assert default.include_terminal_value is True
@@ -113,7 +115,8 @@ def test_future_schema_version_is_rejected():
 def test_every_version_1_example_loads_and_evaluates(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     scenario = scenario_from_json(path.read_bytes())
-    assert scenario.schema_version == 2
+    assert scenario.schema_version == 3
+    assert scenario.risks == SHIPPED_REGISTER
     assert scenario.name == data.get("name", "")
     result = evaluate(scenario)
     assert result.total.metrics.npv == result.total.metrics.npv  # a number, not NaN
@@ -141,3 +144,55 @@ def test_version_1_meanings_carry_over():
 def test_a_file_without_a_version_is_version_1():
     scenario = scenario_from_json('{"ads": {"saturation_spend": null}}')
     assert scenario.ads.saturation_clicks is None
+
+
+def test_a_version_2_file_gets_the_shipped_register_and_keeps_its_values():
+    v2 = {"schema_version": 2, "name": "旧方案", "ads": {"cpc": 3.5}}
+    v3 = v2_to_v3(v2)
+    assert v3["ads"] == {"cpc": 3.5}
+    assert [row["id"] for row in v3["risks"]] == [risk.id for risk in SHIPPED_REGISTER]
+    scenario = scenario_from_json(json.dumps(v2))
+    assert scenario.schema_version == 3
+    assert scenario.ads.cpc == 3.5
+    assert scenario.risks == SHIPPED_REGISTER
+
+
+def test_a_version_2_file_with_a_register_of_its_own_keeps_it():
+    own = [SHIPPED_REGISTER[0].model_dump(mode="json") | {"likelihood": 5}]
+    scenario = scenario_from_json(json.dumps({"schema_version": 2, "risks": own}))
+    assert [(r.id, r.likelihood) for r in scenario.risks] == [("traffic_cost", 5)]
+
+
+def test_the_register_round_trips_through_the_file(default):
+    edited = default.model_copy(
+        update={"risks": (SHIPPED_REGISTER[1].model_copy(update={"name": "我的风险"}),)}
+    )
+    again = scenario_from_json(scenario_to_json(edited))
+    assert again.risks == edited.risks
+    assert again.risks[0].name == "我的风险"
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        ({"likelihood": 6}, "less_than_equal"),
+        ({"residual_likelihood": 5, "likelihood": 2}, "risk_residual_above"),
+        ({"shock": None, "impact": None}, "risk_impact_needed"),
+        ({"strategies": ["tv"]}, "risk_strategy"),
+        ({"id": "Bad Id"}, "string_pattern_mismatch"),
+        ({"mitigation_effect": 1.5}, "less_than_equal"),
+    ],
+)
+def test_bad_register_rows_are_rejected_naming_the_problem(row, kind):
+    data = SHIPPED_REGISTER[0].model_dump(mode="json") | row
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json(json.dumps({"risks": [data]}))
+    assert excinfo.value.errors()[0]["type"] == kind
+    assert excinfo.value.errors()[0]["loc"][:2] == ("risks", 0)
+
+
+def test_register_ids_are_unique():
+    row = SHIPPED_REGISTER[0].model_dump(mode="json")
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json(json.dumps({"risks": [row, row]}))
+    assert excinfo.value.errors()[0]["type"] == "risk_duplicate_id"

@@ -108,3 +108,9 @@ def test_a_file_that_is_not_json_says_where_in_chinese():
     assert describe_file_error(excinfo.value, "en") == (
         "The file is not valid JSON (error at line 1, column 2)"
     )
+
+
+def test_plot_labels_show_html_as_text():
+    from core.text.safe import plot_literal
+
+    assert plot_literal('<a href="x">A & B</a>\n  c') == '&lt;a href="x"&gt;A &amp; B&lt;/a&gt; c'

@@ -1,0 +1,90 @@
+"""Risk texts: the register's rows, shocks and simulation statistics in the reader's
+language, for the Risk page and the CLI.
+
+A register row's ``name``, ``description``, ``owner`` and ``mitigation`` are the user's
+own text when typed, else the shipped text of its id (``risk.<id>.<field>``); a row a
+user added with no name reads as its id.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from core.analysis.uncertainty import Statistics
+from core.model.risks import Risk
+from core.model.shocks import ShockId
+from core.text.catalog import Locale, has, t
+from core.text.errors import describe_error, printable
+from core.text.formatting import format_money, format_percent
+
+TEXT_FIELDS: tuple[str, ...] = ("name", "description", "owner", "mitigation")
+"""Register columns whose empty value means the shipped text."""
+
+
+def risk_text(risk: Risk, field: str, locale: Locale) -> str:
+    """The row's ``field`` (one of :data:`TEXT_FIELDS`) as the reader sees it."""
+    own = str(getattr(risk, field))
+    if own:
+        return own
+    key = f"risk.{risk.id}.{field}"
+    if has(key):
+        return t(key, locale)
+    return risk.id if field == "name" else ""
+
+
+def shipped_text(risk_id: str, field: str, locale: Locale) -> str | None:
+    """The shipped text of ``field`` for ``risk_id``, if the id is a shipped one."""
+    key = f"risk.{risk_id}.{field}"
+    return t(key, locale) if has(key) else None
+
+
+def shock_label(shock: ShockId | str, locale: Locale) -> str:
+    """A shock's or a named combination's label."""
+    return t(f"shock.{shock}", locale)
+
+
+def category_label(category: str, locale: Locale) -> str:
+    """A risk category's label."""
+    return t(f"risk.category.{category}", locale)
+
+
+def status_label(status: str, locale: Locale) -> str:
+    """A risk status's label."""
+    return t(f"risk.status.{status}", locale)
+
+
+def describe_register_errors(error: ValidationError, names: list[str], locale: Locale) -> list[str]:
+    """Why an edited register was refused: one sentence per problem, naming the risk
+    (its name as shown, or its row number) and the column."""
+    lines = []
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        if loc[:1] == ("risks",):
+            loc = loc[1:]
+        row = loc[0] if loc and isinstance(loc[0], int) else None
+        who = names[row] if row is not None and row < len(names) else ""
+        column = str(loc[1]) if len(loc) > 1 else ""
+        where = " · ".join(
+            part
+            for part in (printable(who), t(f"risk.col.{column}", locale) if column else "")
+            if part
+        )
+        kind = str(item["type"])
+        key = f"risk.error.{kind}"
+        if has(key):
+            lines.append(t(key, locale, field=where or t("field.risks", locale)))
+        else:
+            lines.append(describe_error(item, locale, field=where or t("field.risks", locale)))
+    return lines
+
+
+def stats_line(stats: Statistics, locale: Locale) -> str:
+    """ "P(loss) 27% · P5 −¥77万 · P50 ¥57万 · P95 ¥260万" in ``locale``."""
+    return t(
+        "risk.stats_line",
+        locale,
+        p_loss=format_percent(stats.p_loss),
+        p5=format_money(stats.p5, locale),
+        p50=format_money(stats.p50, locale),
+        p95=format_money(stats.p95, locale),
+    )

@@ -1,0 +1,158 @@
+"""The Risk page in a real Chromium: change a risk's likelihood, see the matrix and P(loss)
+move, and find the change in the downloaded scenario file."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from core.text.catalog import t
+
+pytestmark = pytest.mark.browser
+
+ZH = "zh-CN"
+TIMEOUT_MS = 30_000
+FIRST_LOAD_TIMEOUT_MS = 90_000
+BREACH_NAME = t("risk.data_breach.name", ZH)
+
+MATRIX_POINTS_JS = """() => {
+    for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+        if (plot.data && plot.data[0].type === 'heatmap') {
+            return {x: Array.from(plot.data[1].x), text: Array.from(plot.data[1].text)};
+        }
+    }
+    return null;
+}"""
+
+
+def wait_idle(page: Page) -> None:
+    app = page.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT_MS)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def p_loss_tile(page: Page) -> Locator:
+    label = t("risk.stat.p_loss", ZH)
+    tile = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{label}$"))
+    )
+    return tile.get_by_test_id("stMetricValue")
+
+
+def matrix_points(page: Page) -> dict[str, Any]:
+    """x positions and labels of the risks on the matrix (plotly draws charts once they
+    are scrolled into view)."""
+    page.get_by_role("heading", name=t("risk.matrix.heading", ZH)).scroll_into_view_if_needed()
+    page.wait_for_function(f"({MATRIX_POINTS_JS})() !== null", timeout=TIMEOUT_MS)
+    return page.evaluate(MATRIX_POINTS_JS)
+
+
+def open_risk_page(page: Page) -> None:
+    page.goto("/")
+    nav = page.get_by_test_id("stSidebarNav").get_by_text(t("nav.risk", ZH), exact=True)
+    expect(nav).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)
+    app = page.get_by_test_id("stApp")  # the first run of a fresh server is slow
+    expect(app).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    nav.click(timeout=FIRST_LOAD_TIMEOUT_MS)  # the lab may still be drawing on a busy machine
+    expect(page.get_by_role("heading", name=t("nav.risk", ZH), level=1)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    expect(p_loss_tile(page)).to_have_text(re.compile(r"%$"), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page)
+
+
+def test_a_likelihood_moves_the_matrix_and_p_loss(page: Page, tmp_path: Path) -> None:
+    open_risk_page(page)
+    before = p_loss_tile(page).inner_text().strip()
+    points = matrix_points(page)
+    number = str(next(i for i, r in enumerate(_shipped_ids(), start=1) if r == "data_breach"))
+    assert round(points["x"][points["text"].index(number)]) == 2
+
+    chooser = page.get_by_test_id("stSelectbox").filter(has_text=t("risk.focus.choose", ZH))
+    box = chooser.locator("input")
+    box.click()
+    box.press_sequentially(BREACH_NAME[:4])
+    expect(page.get_by_role("option").filter(has_text=BREACH_NAME)).to_have_count(1)
+    box.press("Enter")
+    description = t("risk.data_breach.description", ZH)
+    expect(page.get_by_text(description, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+    likelihood = page.get_by_role("radiogroup", name=t("risk.col.likelihood", ZH), exact=True)
+    expect(likelihood.get_by_role("radio", name="2", exact=True)).to_be_checked()
+    likelihood.get_by_role("radio", name="5", exact=True).click()
+    expect(p_loss_tile(page)).not_to_have_text(before, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    points = matrix_points(page)
+    assert round(points["x"][points["text"].index(number)]) == 5
+
+    # The register belongs to the scenario: the downloaded file carries the change.
+    download_button = page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton")
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        download_button.get_by_role("button").click()
+    saved = tmp_path / "scenario.json"
+    download_info.value.save_as(saved)
+    risks = json.loads(saved.read_text(encoding="utf-8"))["risks"]
+    breach = next(r for r in risks if r["id"] == "data_breach")
+    assert breach["likelihood"] == 5
+
+
+ROW_MARKER_PX, NAME_COLUMN_PX, ROW_PX = 40, 200, 35
+"""The register editor's geometry: row-marker column, the pinned "medium" name column
+(200 px), header and row height; the likelihood column comes right after the name."""
+
+
+def type_into_likelihood_of_first_row(page: Page, value: str) -> None:
+    """Double-click the first risk's likelihood cell in the register, wait for the cell's
+    editor, fill in ``value`` and press Enter."""
+    heading = page.get_by_role("heading", name=t("field.risks", ZH))
+    heading.evaluate("e => e.scrollIntoView({block: 'start'})")
+    editor = page.get_by_test_id("stDataFrame").filter(
+        has=page.get_by_test_id("stDataFrameResizable")
+    )
+    below = [
+        box
+        for i in range(editor.count())
+        if (box := editor.nth(i).bounding_box()) and box["y"] > heading.bounding_box()["y"]
+    ]
+    box = below[0]
+    page.mouse.dblclick(
+        box["x"] + ROW_MARKER_PX + NAME_COLUMN_PX + 30, box["y"] + ROW_PX + ROW_PX / 2
+    )
+    cell = page.locator("#portal input")
+    expect(cell).to_be_visible(timeout=TIMEOUT_MS)
+    cell.fill(value)
+    cell.press("Enter")
+
+
+def test_the_register_editor_takes_an_edit_and_explains_a_bad_one(page: Page) -> None:
+    open_risk_page(page)
+    points = matrix_points(page)
+    assert round(points["x"][0]) == 4  # traffic cost: likelihood 4, residual 3
+
+    type_into_likelihood_of_first_row(page, "1")  # below its residual likelihood: refused
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(t("risk.register.refused", ZH), timeout=TIMEOUT_MS)
+    expect(error).to_contain_text("应对后的可能性或影响不能高于应对前")
+    wait_idle(page)
+    assert round(matrix_points(page)["x"][0]) == 4
+
+    type_into_likelihood_of_first_row(page, "5")
+    page.wait_for_function(
+        f"(({MATRIX_POINTS_JS})() || {{x: [0]}}).x[0] > 4.5", timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    expect(error).to_have_count(0)
+
+
+def _shipped_ids() -> list[str]:
+    from core.model.risks import SHIPPED_REGISTER
+
+    return [risk.id for risk in SHIPPED_REGISTER]

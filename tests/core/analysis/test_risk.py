@@ -1,0 +1,115 @@
+"""Risk events, stress tests and quantified impact against hand calculations."""
+
+import numpy as np
+import pytest
+
+from core.analysis.risk import (
+    assess_risks,
+    band,
+    event_paths,
+    hit_probability,
+    mitigation_costs,
+    stress_test,
+)
+from core.model.risks import SHIPPED_REGISTER, Risk, impact_score
+from tests.conftest import ads_only
+
+STOCKOUT = Risk(
+    id="stockout",
+    category="supply",
+    strategies=("ads",),
+    likelihood=3,
+    residual_likelihood=2,
+    mitigation_cost=12_000.0,
+    mitigation_effect=0.5,
+    shock="stockout",
+)
+
+
+def with_register(*risks):
+    return ads_only().model_copy(update={"risks": tuple(risks)})
+
+
+def test_probability_scale():
+    # p = 25 % a year (likelihood 3): within three years 1 − 0.75³.
+    assert hit_probability(3, 36) == pytest.approx(1 - 0.75**3)
+    assert hit_probability(5, 12) == pytest.approx(0.80)
+
+
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "expected"),
+    [(1, 4, "low"), (5, 1, "medium"), (3, 3, "medium"), (2, 5, "high"), (4, 4, "high"),
+     (4, 5, "critical")],
+)  # fmt: skip
+def test_matrix_bands(likelihood, impact, expected):
+    assert band(likelihood, impact) == expected
+
+
+def test_impact_bands_grow_with_the_business():
+    assert impact_score(49_999, "sme") == 1
+    assert impact_score(600_000, "sme") == 4
+    assert impact_score(600_000, "mid") == 2
+    assert impact_score(-5.0, "sme") == 1
+
+
+def test_events_hit_as_often_as_the_likelihood_says():
+    scenario = with_register(STOCKOUT)
+    paths = event_paths(scenario, "inherent", 40_000, np.random.default_rng(7))
+    hit = (paths.losses["ads"] > 0).any(axis=1).mean()
+    assert hit == pytest.approx(hit_probability(3, 36), abs=0.01)
+
+
+def test_residual_events_are_rarer_smaller_and_pay_for_the_mitigation():
+    scenario = with_register(STOCKOUT)
+    paths = event_paths(scenario, "residual", 40_000, np.random.default_rng(7))
+    fines = paths.losses["ads"][paths.losses["ads"] > 0]
+    assert np.unique(fines) == pytest.approx([500_000.0])
+    assert fines.size / 40_000 == pytest.approx(hit_probability(2, 36), abs=0.01)
+    assert paths.mitigation["ads"] == pytest.approx(np.full((1, 36), 1_000.0))
+    assert mitigation_costs(scenario) == {"ads": 1_000.0}
+
+
+def test_closed_risks_are_not_drawn():
+    closed = STOCKOUT.model_copy(update={"status": "closed"})
+    paths = event_paths(with_register(closed), "inherent", 100, np.random.default_rng(1))
+    assert not paths.losses
+    assert assess_risks(with_register(closed)) == []
+
+
+def test_a_stress_test_reports_npv_payback_and_peak_cash():
+    rows = stress_test(with_register(), [("fine", ("stockout",)), ("fees", ("commission_hike",))])
+    fine, fees = rows
+    assert fine.npv_change("ads") == pytest.approx(-1_000_000.0)
+    assert fine.npv_change("total") == pytest.approx(-1_000_000.0)
+    assert fine.base["ads"].payback_month == 1  # linear ads earn from month 1
+    assert fine.shocked["ads"].payback_month is None
+    assert fine.shocked["ads"].peak_cash_need == pytest.approx(1_000_000.0 - 1_250.0)
+    assert fees.npv_change("ads") == pytest.approx(-0.10 * 22_500 * 36)
+
+
+def test_the_loss_of_a_risk_is_its_npv_loss_given_it_happens():
+    scenario = with_register(STOCKOUT)
+    (assessed,) = assess_risks(scenario)
+    # No discounting: ¥1m whatever the month, half of it after mitigation.
+    assert assessed.loss == pytest.approx({"inherent": 1_000_000.0, "residual": 500_000.0})
+    assert assessed.impact == {"inherent": 4, "residual": 3}
+    assert assessed.modelled == {"inherent": True, "residual": True}
+    assert assessed.expected_loss("inherent") == pytest.approx(hit_probability(3, 36) * 1e6)
+
+
+def test_a_given_impact_score_wins_over_the_model():
+    scenario = with_register(STOCKOUT.model_copy(update={"impact": 2, "residual_impact": 1}))
+    (assessed,) = assess_risks(scenario)
+    assert assessed.impact == {"inherent": 2, "residual": 1}
+    assert assessed.modelled == {"inherent": False, "residual": False}
+    assert assessed.loss["inherent"] == pytest.approx(1e6)
+
+
+def test_the_shipped_register_is_assessed_on_the_default(default):
+    assessed = {a.risk.id: a for a in assess_risks(default)}
+    assert set(assessed) == {r.id for r in SHIPPED_REGISTER}
+    for a in assessed.values():
+        assert 1 <= a.impact["inherent"] <= 5
+        assert (a.loss is None) == (a.risk.shock is None)
+    # a ¥5m fine is critical for a small business
+    assert assessed["data_breach"].impact["inherent"] == 5
