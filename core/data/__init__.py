@@ -1,0 +1,1 @@
+"""The data layer: the only part of ``core`` that may import duckdb, ibis or pyspark."""
