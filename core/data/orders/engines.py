@@ -21,7 +21,7 @@ configuration is locked; queries are built by Ibis, never from user strings.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import ibis
 import pandas as pd
 from ibis.expr import types as ir
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -60,6 +60,7 @@ class EngineSettings(BaseModel):
     * ``spark_master`` — ``local[2]`` (default), ``spark://…`` / ``yarn`` for a cluster,
       or ``sc://host:port`` for Spark Connect (needs ``pyspark[connect]``);
     * ``spark_driver_memory`` — JVM heap of a local driver; ``spark_shuffle_partitions``;
+    * ``spark_conf`` — further Spark SQL settings, applied to the session last;
     * ``spark_vectorized_parquet`` — Spark 4.0's vectorized Parquet reader cannot decode
       the BYTE_STREAM_SPLIT float encoding (used by the shipped demo store); off by
       default so every Parquet file reads; switch on for speed on files without it.
@@ -76,6 +77,7 @@ class EngineSettings(BaseModel):
     spark_driver_memory: str = "4g"
     spark_shuffle_partitions: int = 8
     spark_vectorized_parquet: bool = False
+    spark_conf: dict[str, str] = Field(default_factory=dict)
 
 
 class Engine:
@@ -93,39 +95,65 @@ class Engine:
 
     def open(self, source: Source) -> ir.Table:
         """The raw table of ``source`` (all its columns, as stored)."""
-        if isinstance(source, TableName):
-            if self.name != "spark":
-                raise ValueError("a catalog table name is a Spark source only")
-            return self.backend.table(source.name)
-        path = Path(source).resolve()
-        if not path.exists():
-            raise FileNotFoundError(path)
-        if self.name == "spark":
-            return self.backend.read_parquet(str(path))
-        return self._open_duckdb(path)
+        (table,) = self.open_many([source])
+        return table
 
-    def _open_duckdb(self, path: Path) -> ir.Table:
+    def open_many(
+        self, sources: Sequence[Source], *, output_dir: Path | None = None
+    ) -> list[ir.Table]:
+        """The raw tables of several sources (e.g. orders and campaigns), in order.
+
+        On DuckDB a connection opens its sources once: file access is then locked to
+        exactly these files and directories, plus ``output_dir`` if given (where
+        :meth:`write_parquet` may write).
+        """
+        if self.name == "duckdb":
+            return self._open_duckdb([_local_path(s) for s in sources], output_dir)
+        tables = []
+        for source in sources:
+            if isinstance(source, TableName):
+                tables.append(self.backend.table(source.name))
+            else:
+                tables.append(self.backend.read_parquet(str(_local_path(source))))
+        return tables
+
+    def _open_duckdb(self, paths: list[Path], output_dir: Path | None) -> list[ir.Table]:
         if self._locked:
-            raise RuntimeError("a DuckDB engine opens one source; connect() again")
-        pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
-        table = self.backend.read_parquet(pattern, hive_partitioning=path.is_dir())
+            raise RuntimeError("a DuckDB engine opens its sources once; connect() again")
+        tables = []
+        for path in paths:
+            pattern = str(path / "**" / "*.parquet") if path.is_dir() else str(path)
+            tables.append(self.backend.read_parquet(pattern, hive_partitioning=path.is_dir()))
         raw = self.backend.con
-        if path.is_dir():
-            raw.execute("SET allowed_directories = $dirs", {"dirs": [str(path)]})
-        else:
-            raw.execute("SET allowed_paths = $paths", {"paths": [str(path)]})
+        dirs = [str(p) for p in paths if p.is_dir()]
+        if output_dir is not None:
+            dirs.append(str(output_dir.resolve()))
+        files = [str(p) for p in paths if not p.is_dir()]
+        raw.execute("SET allowed_directories = $dirs", {"dirs": dirs})
+        raw.execute("SET allowed_paths = $paths", {"paths": files})
         raw.execute("SET enable_external_access = false")
         raw.execute("SET lock_configuration = true")
         self._locked = True
-        return table
+        return tables
 
     def frame(self, expr: ir.Table) -> pd.DataFrame:
         """Run ``expr`` and return its (small) result as a pandas DataFrame."""
         return self.backend.execute(expr)
 
-    def scalar(self, expr: ir.Scalar) -> Any:
-        """Run a scalar expression."""
-        return self.backend.execute(expr)
+    def write_parquet(self, expr: ir.Table, path: Path) -> None:
+        """Write the result of ``expr`` as Parquet from the engine, without collecting it
+        (Spark writes a directory of part files at ``path``)."""
+        self.backend.to_parquet(expr, str(path))
+
+
+def _local_path(source: Source) -> Path:
+    """An existing file or directory (``TableName`` is for Spark only)."""
+    if isinstance(source, TableName):
+        raise ValueError("a catalog table name is a Spark source only")
+    path = Path(source).resolve()
+    if not path.exists():
+        raise FileNotFoundError(path)
+    return path
 
 
 _SPARK_LOCK = threading.Lock()

@@ -113,8 +113,11 @@ def purchase_days(orders: ir.Table, end: dt.date) -> ir.Table:
 
 
 def _per_customer(days: ir.Table) -> ir.Table:
-    """Per-customer totals of :func:`purchase_days` rows (first/last day, counts, cents)."""
-    days = days.mutate(first_number=days.day_number.min().over(group_by=days.customer_id))
+    """Per-customer totals of :func:`purchase_days` rows (first/last day, counts, cents).
+
+    ``first_cents`` is the value of the first purchase day (``arg_min`` / ``min_by``:
+    a customer's days are distinct, so it is unambiguous).
+    """
     return days.group_by("customer_id").aggregate(
         first_purchase=days.day.min(),
         last_purchase=days.day.max(),
@@ -123,7 +126,7 @@ def _per_customer(days: ir.Table) -> ir.Table:
         purchase_days=days.count(),
         orders=days.orders.sum(),
         revenue_cents=days.cents.sum(),
-        first_cents=days.cents.sum(where=days.day_number == days.first_number),
+        first_cents=days.cents.argmin(days.day_number),
     )
 
 
@@ -164,9 +167,22 @@ def summary_from_days(days: ir.Table, end: dt.date, time_unit: TimeUnit = "week"
     )
 
 
-def _score(rank0: ir.IntegerColumn, n: ir.IntegerColumn) -> ir.IntegerColumn:
-    """Quintile score 1..5 from a 0-based MIN rank among n: 1 + ⌊5 × rank / n⌋."""
-    return ((rank0 * 5) / n).floor().cast(dtypes.int64) + 1
+def _with_score(table: ir.Table, measure: str, name: str, *, descending: bool) -> ir.Table:
+    """``table`` plus column ``name``: quintile score 1 + ⌊5 × rank₀ / n⌋ of ``measure``,
+    rank₀ = number of rows with a worse value (strictly larger when ``descending``,
+    else strictly smaller) — SQL's 0-based ``RANK``, computed on the distinct values
+    (a narrow table) and joined back, which is much cheaper than ranking wide rows."""
+    values = table.group_by(measure).aggregate(_rows=table.count())
+    key = values[measure].desc() if descending else values[measure]
+    before = ibis.window(order_by=key, rows=(None, -1))
+    values = values.mutate(
+        _below=values._rows.sum().over(before).fill_null(0),
+        _n=values._rows.sum().over(),
+    )
+    values = values.select(
+        measure, **{name: ((values._below * 5) / values._n).floor().cast(dtypes.int64) + 1}
+    )
+    return table.join(values, measure)
 
 
 def rfm_customers(orders: ir.Table, end: dt.date) -> ir.Table:
@@ -194,12 +210,9 @@ def rfm_from_days(days: ir.Table, end: dt.date) -> ir.Table:
     """:func:`rfm_customers` from :func:`purchase_days` rows."""
     c = _per_customer(days)
     c = c.mutate(recency_days=_end_day_number(end) - c.last_number)
-    n = c.customer_id.count().over()
-    scored = c.mutate(
-        r_score=_score(ibis.rank().over(order_by=c.recency_days.desc()), n),
-        f_score=_score(ibis.rank().over(order_by=c.purchase_days), n),
-        m_score=_score(ibis.rank().over(order_by=c.revenue_cents), n),
-    )
+    scored = _with_score(c, "recency_days", "r_score", descending=True)
+    scored = _with_score(scored, "purchase_days", "f_score", descending=False)
+    scored = _with_score(scored, "revenue_cents", "m_score", descending=False)
     fm = ((scored.f_score + scored.m_score + 1) / 2).floor().cast(dtypes.int64)
     scored = scored.mutate(fm_score=fm)
     segment = ibis.cases(
