@@ -168,21 +168,31 @@ def summary_from_days(days: ir.Table, end: dt.date, time_unit: TimeUnit = "week"
 
 
 def _with_score(table: ir.Table, measure: str, name: str, *, descending: bool) -> ir.Table:
-    """``table`` plus column ``name``: quintile score 1 + ⌊5 × rank₀ / n⌋ of ``measure``,
-    rank₀ = number of rows with a worse value (strictly larger when ``descending``,
-    else strictly smaller) — SQL's 0-based ``RANK``, computed on the distinct values
-    (a narrow table) and joined back, which is much cheaper than ranking wide rows."""
+    """``table`` plus ``name`` = 1 + ⌊5 × rank₀ / n⌋ for column ``measure`` (see
+    :func:`rfm_customers`), without sorting the wide table.
+
+    With rank₀(v) = number of rows worse than v and t_k = ⌈k·n/5⌉, rank₀(v) ≥ t_k exactly
+    when the t_k-th worst value is worse than v. So the score is 1 + the number of the
+    four thresholds θ_k = "t_k-th worst value" that v beats. The thresholds come from the
+    distinct values and their cumulative counts (a narrow table), in one row that is
+    cross-joined to every row.
+    """
     values = table.group_by(measure).aggregate(_rows=table.count())
-    key = values[measure].desc() if descending else values[measure]
-    before = ibis.window(order_by=key, rows=(None, -1))
-    values = values.mutate(
-        _below=values._rows.sum().over(before).fill_null(0),
-        _n=values._rows.sum().over(),
-    )
-    values = values.select(
-        measure, **{name: ((values._below * 5) / values._n).floor().cast(dtypes.int64) + 1}
-    )
-    return table.join(values, measure)
+    value = values[measure]
+    cumulative = ibis.window(order_by=value.desc() if descending else value, rows=(None, 0))
+    upto = values._rows.sum().over(cumulative)
+    values = values.mutate(_upto=upto, _n=values._rows.sum().over())
+    reached = {k: values._upto * 5 >= values._n * k for k in range(1, 5)}
+    pick = value.max if descending else value.min
+    thresholds = values.aggregate(**{f"_t{k}": pick(where=cond) for k, cond in reached.items()})
+    joined = table.cross_join(thresholds)
+    column = joined[measure]
+    beaten = [
+        (column < joined[f"_t{k}"] if descending else column > joined[f"_t{k}"]).cast(dtypes.int64)
+        for k in range(1, 5)
+    ]
+    score = ibis.literal(1, dtypes.int64) + beaten[0] + beaten[1] + beaten[2] + beaten[3]
+    return joined.mutate(**{name: score}).drop(*(f"_t{k}" for k in range(1, 5)))
 
 
 def rfm_customers(orders: ir.Table, end: dt.date) -> ir.Table:
@@ -286,28 +296,29 @@ def cohorts(orders: ir.Table, end: dt.date) -> ir.Table:
 
 
 def cohorts_from_days(days: ir.Table) -> ir.Table:
-    """:func:`cohorts` from :func:`purchase_days` rows."""
-    first = days.group_by("customer_id").aggregate(first_day=days.day.min())
-    first = first.mutate(cohort_month=first.first_day.truncate("M"))
-    joined = days.join(first, "customer_id")
-    joined = joined.mutate(
-        months_since=_month_index(joined.day) - _month_index(joined.first_day),
+    """:func:`cohorts` from :func:`purchase_days` rows.
+
+    One pass over ``days`` (windows, no self-join): the cohort month is the minimum
+    purchase day per customer; ``cohort_size`` = the customers of months_since 0 (every
+    customer buys in the acquisition month, so it is the cohort's maximum).
+    """
+    first = days.day.min().over(group_by=days.customer_id)
+    rows = days.mutate(cohort_month=first.truncate("M"), first_day=first)
+    rows = rows.mutate(months_since=_month_index(rows.day) - _month_index(rows.first_day))
+    cells = rows.group_by(["cohort_month", "months_since"]).aggregate(
+        customers=rows.customer_id.nunique(),
+        orders=rows.orders.sum(),
+        revenue_cents=rows.cents.sum(),
     )
-    cells = joined.group_by(["cohort_month", "months_since"]).aggregate(
-        customers=joined.customer_id.nunique(),
-        orders=joined.orders.sum(),
-        revenue_cents=joined.cents.sum(),
-    )
-    sizes = first.group_by("cohort_month").aggregate(cohort_size=first.count())
-    table = cells.join(sizes, "cohort_month")
-    return table.select(
+    size = cells.customers.max().over(group_by=cells.cohort_month)
+    return cells.select(
         "cohort_month",
         "months_since",
-        "cohort_size",
-        "customers",
-        retention=table.customers / table.cohort_size,
-        orders=table.orders,
-        revenue=table.revenue_cents / 100,
+        cohort_size=size,
+        customers=cells.customers,
+        retention=cells.customers / size,
+        orders=cells.orders,
+        revenue=cells.revenue_cents / 100,
     ).order_by(["cohort_month", "months_since"])
 
 

@@ -239,11 +239,11 @@ def customer_report(
         results: dict[str, Any] = {"segments": _segments(pd.DataFrame(columns=["segment"]))}
         summary = pd.DataFrame(columns=["customer_id"])
         if end is not None:
-            days = queries.purchase_days(orders, end)
-            if eng.name == "spark":
-                days = days.cache()
-            summary = _summary_frame(eng, days, end, time_unit, secret)
-            results = _analytics(eng, days, end, top_percents, inactive_days)
+            # Materialised once (DuckDB temp table / Spark cache); every figure below
+            # reads it instead of re-aggregating the orders. Released before closing.
+            with queries.purchase_days(orders, end).cache() as days:
+                summary = _summary_frame(eng, days, end, time_unit, secret)
+                results = _analytics(eng, days, end, top_percents, inactive_days)
     summary_path = None
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -285,13 +285,14 @@ def _analytics(
     inactive_days: int,
 ) -> dict[str, Any]:
     """Every aggregate of the report from the purchase-day table."""
-    rfm = queries.rfm_from_days(days, end)
-    top = _first(eng.frame(queries.top_customer_share(rfm, top_percents))) or {}
+    with queries.rfm_from_days(days, end).cache() as rfm:
+        top = _first(eng.frame(queries.top_customer_share(rfm, top_percents))) or {}
+        segments = _segments(eng.frame(queries.rfm_segments(rfm)))
     monthly = queries.monthly_from_days(days, end, inactive_days)
     repurchase = _first(eng.frame(queries.repurchase_from_days(days)))
     calibration = _first(eng.frame(queries.calibration_inputs(monthly, inactive_days)))
     return {
-        "segments": _segments(eng.frame(queries.rfm_segments(rfm))),
+        "segments": segments,
         "top_shares": [
             TopShare(percent=p, revenue_share=top.get(f"top_{p}_share") or 0.0)
             for p in top_percents
