@@ -34,7 +34,6 @@ from pydantic import BaseModel, ConfigDict
 
 RequiredField = Literal["customer_id", "order_time", "amount"]
 OptionalField = Literal["order_id", "channel", "platform", "status"]
-CanonicalField = Literal[RequiredField, OptionalField]
 REQUIRED_FIELDS: tuple[RequiredField, ...] = get_args(RequiredField)
 OPTIONAL_FIELDS: tuple[OptionalField, ...] = get_args(OptionalField)
 CANONICAL_FIELDS: tuple[str, ...] = (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)

@@ -76,7 +76,7 @@ def spark_settings() -> Iterator[EngineSettings]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Spark tests must run in CI: {reason}")
         pytest.skip(reason)
-    yield EngineSettings(engine="spark", spark_shuffle_partitions=2)
+    yield EngineSettings(engine="spark", spark_shuffle_partitions=1)
     stop_spark()
 
 
