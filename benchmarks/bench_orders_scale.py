@@ -21,9 +21,9 @@ Parquet) with the demo-store mapping and times, up to 2025-12-31, the steps of
 Peak memory = the largest summed RSS of the subprocess and its children (the Spark JVM),
 sampled every 50 ms. DuckDB runs with ``memory_limit`` (default 4GB) and a spill
 ``temp_directory``; Spark with a 4 GB driver (``--driver-memory``) and the vectorized
-Parquet reader on (the generated data has no BYTE_STREAM_SPLIT columns). ``--pandas`` (default on for 10M) times a
-plain pandas implementation of RFM + cohorts in the same run (read included, and
-compute alone); ``--ingest N…`` times ``ingest_orders`` on a generated CSV of N rows
+Parquet reader on (the generated data has no BYTE_STREAM_SPLIT columns). ``--pandas``
+(default: 10M) times a plain pandas implementation of RFM + cohorts in the same run
+(read, then compute); ``--ingest N…`` times ``ingest_orders`` on a generated CSV of N rows
 with personal-data columns.
 """
 
@@ -268,7 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for engine in args.engines:
             command = [sys.executable, "-m", "benchmarks.bench_orders_scale", str(args.data),
                        "--one", size, engine, "--memory-limit", args.memory_limit,
-                       "--spill", str(args.spill), "--driver-memory", args.driver_memory]  # fmt: skip
+                       "--spill", str(args.spill),
+                       "--driver-memory", args.driver_memory]  # fmt: skip
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 errors = [
