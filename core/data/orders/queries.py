@@ -267,8 +267,11 @@ def top_customer_share(rfm: ir.Table, percents: Sequence[int] = DEFAULT_TOP_PERC
     at the cut do not change the sum (tied customers have equal revenue), so the figure
     is deterministic. Also ``customers`` (n) and ``revenue`` (yuan).
     """
+    # ROW_NUMBER is a 32-bit INT on Spark: widen it before "× 100" (overflow past 21 M
+    # customers under ANSI mode; seen on 50 M orders).
+    position = ibis.row_number().over(order_by=[rfm.revenue_cents.desc(), rfm.customer_id])
     ranked = rfm.mutate(
-        position=ibis.row_number().over(order_by=[rfm.revenue_cents.desc(), rfm.customer_id]),
+        position=position.cast(dtypes.int64),
         n=rfm.count().over(),
     )
     total = ranked.revenue_cents.sum()
