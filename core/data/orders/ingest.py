@@ -30,8 +30,8 @@ offset (``+08:00``, ``+0800``, ``+08``, ``Z``), which converts them to wall-cloc
 ``time_zone``. Years outside 1990..2100 are rejected. Empty cells are not errors: they
 make the row an excluded one (``missing_*``).
 
-Errors raise ``OrdersFileError`` with a message key of ``messages.toml``; row numbers
-count the header as row 1.
+Errors raise ``OrdersFileError`` with a catalog key (``core/text/strings/orders.toml``);
+row numbers count the header as row 1.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from core.data.orders.canonical import canonical_orders
 from core.data.orders.engines import EngineSettings, Source, connect
 from core.data.orders.report import CustomerReport, customer_report
 from core.data.orders.schema import ColumnMapping
-from core.datastore import DATA_DIR
+from core.data.store import DATA_DIR
 from tests.data.orders.conftest import CDNOW_END, SECRET, assert_frames_agree, write_orders
 
 pytestmark = pytest.mark.spark

@@ -15,7 +15,7 @@ from core.data.orders.canonical import canonical_orders
 from core.data.orders.engines import connect
 from core.data.orders.errors import OrdersFileError
 from core.data.orders.schema import ColumnMapping
-from core.datastore import DATA_DIR, DataStore
+from core.data.store import DATA_DIR, DataStore
 from data.demo_store import generate as demo
 from tests.data.orders.conftest import CDNOW_END, CDNOW_SUMMARY, write_orders
 
@@ -251,7 +251,8 @@ def small_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo")
     demo.write_parquet(demo.generate(demo.DemoStoreConfig.small()), root / "demo_store")
     (root / "benchmarks").mkdir()
-    shutil.copy(DATA_DIR / "benchmarks" / "benchmarks.csv", root / "benchmarks")
+    for name in ("benchmarks.csv", "field_basis.csv"):
+        shutil.copy(DATA_DIR / "benchmarks" / name, root / "benchmarks")
     return root
 
 
