@@ -3,8 +3,8 @@
 It opens a source on the chosen engine, canonicalises it with the mapping, runs every
 query of ``queries`` and returns a :class:`CustomerReport`: counts, exclusions, RFM
 segments, the top-customer shares, cohorts, repurchase and calibration figures, and the
-per-customer BG/NBD summary (a DataFrame, also written as Parquet when ``out_dir`` is
-given). Only one-row-per-customer tables and small aggregates leave the engine.
+per-customer BG/NBD summary with each customer's RFM ``segment`` (a DataFrame, also
+written as Parquet when ``out_dir`` is given). Only one-row-per-customer tables and small aggregates leave the engine.
 
 Determinism: money is summed in integer cents and every ratio is a quotient of exact
 totals, so the DuckDB and Spark runs of one source give identical results —
@@ -188,9 +188,17 @@ def _span(engine: Engine, orders: ir.Table, end: dt.date | None) -> tuple[dt.dat
 
 
 def _summary_frame(
-    engine: Engine, days: ir.Table, end: dt.date, time_unit: TimeUnit, secret: bytes | None
+    engine: Engine,
+    days: ir.Table,
+    rfm: ir.Table,
+    *,
+    end: dt.date,
+    time_unit: TimeUnit,
+    secret: bytes | None,
 ) -> pd.DataFrame:
-    frame = engine.frame(queries.summary_from_days(days, end, time_unit))
+    """The BG/NBD summary plus each customer's RFM ``segment``, sorted by customer id."""
+    summary = queries.summary_from_days(days, end, time_unit)
+    frame = engine.frame(summary.join(rfm.select("customer_id", "segment"), "customer_id"))
     if secret is not None:
         frame["customer_id"] = pseudonyms(frame["customer_id"], secret)
     else:
@@ -241,9 +249,21 @@ def customer_report(
         if end is not None:
             # Materialised once (DuckDB temp table / Spark cache); every figure below
             # reads it instead of re-aggregating the orders. Released before closing.
-            with queries.purchase_days(orders, end).cache() as days:
-                summary = _summary_frame(eng, days, end, time_unit, secret)
-                results = _analytics(eng, days, end, top_percents, inactive_days)
+            with (
+                queries.purchase_days(orders, end).cache() as days,
+                queries.rfm_from_days(days, end).cache() as rfm,
+            ):
+                summary = _summary_frame(
+                    eng, days, rfm, end=end, time_unit=time_unit, secret=secret
+                )
+                results = _analytics(
+                    eng,
+                    days,
+                    rfm,
+                    end=end,
+                    top_percents=top_percents,
+                    inactive_days=inactive_days,
+                )
     summary_path = None
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -280,14 +300,15 @@ def customer_report(
 def _analytics(
     eng: Engine,
     days: ir.Table,
+    rfm: ir.Table,
+    *,
     end: dt.date,
     top_percents: Sequence[int],
     inactive_days: int,
 ) -> dict[str, Any]:
-    """Every aggregate of the report from the purchase-day table."""
-    with queries.rfm_from_days(days, end).cache() as rfm:
-        top = _first(eng.frame(queries.top_customer_share(rfm, top_percents))) or {}
-        segments = _segments(eng.frame(queries.rfm_segments(rfm)))
+    """Every aggregate of the report from the purchase-day and RFM tables."""
+    top = _first(eng.frame(queries.top_customer_share(rfm, top_percents))) or {}
+    segments = _segments(eng.frame(queries.rfm_segments(rfm)))
     monthly = queries.monthly_from_days(days, end, inactive_days)
     repurchase = _first(eng.frame(queries.repurchase_from_days(days)))
     calibration = _first(eng.frame(queries.calibration_inputs(monthly, inactive_days)))
