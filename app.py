@@ -12,5 +12,6 @@ st.navigation(
     [
         st.Page("pages/strategy_lab.py", title=t("nav.strategy_lab", lang), default=True),
         st.Page("pages/benchmarks.py", title=t("nav.benchmarks", lang)),
+        st.Page("pages/customers.py", title=t("nav.customers", lang)),
     ]
 ).run()

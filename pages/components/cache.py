@@ -8,6 +8,7 @@ use, so a page's KPIs are drawn before those imports are paid for.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -19,7 +20,9 @@ from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_js
 if TYPE_CHECKING:
     import pandas as pd
 
+    from core.analysis.customer_value.valuation import CustomerValue
     from core.data.evidence import Evidence
+    from core.data.orders.report import CustomerReport
     from core.data.presets import FieldMap, PresetResult
     from core.data.store import DataStore
     from core.model.plausible import PlausibleRange
@@ -132,3 +135,44 @@ def field_outliers() -> dict[str, frozenset[str]]:
     from core.data.evidence import field_outliers as outliers_of
 
     return outliers_of(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def customer_analysis(
+    path: str, mapping_json: str, sample: str | None, time_unit: str
+) -> tuple[CustomerReport, CustomerValue | None]:
+    """Report (DuckDB or Spark, from the app's engine setting) and fitted customer value of
+    a canonical order file; ``sample`` names a shipped sample (its set-up is used)."""
+    import os
+
+    from core.analysis.customer_value.optimizer import FitError
+    from core.analysis.customer_value.valuation import value_customers
+    from core.data.orders.engines import settings_from_env
+    from core.data.orders.pseudonym import load_or_create_secret
+    from core.data.orders.report import customer_report
+    from core.data.orders.samples import SAMPLES, sample_source
+    from core.data.orders.schema import ColumnMapping
+
+    mapping = ColumnMapping.model_validate_json(mapping_json)
+    end, keep_zero, secret = None, False, None
+    if sample in SAMPLES:
+        setup = sample_source(sample, Path(path).parent)  # type: ignore[arg-type]
+        end, keep_zero, secret = (
+            setup.calibration_end,
+            setup.keep_zero_amounts,
+            load_or_create_secret(),
+        )
+    report = customer_report(
+        Path(path),
+        mapping,
+        engine=settings_from_env(os.environ),
+        calibration_end=end,
+        time_unit=time_unit,  # type: ignore[arg-type]
+        keep_zero_amounts=keep_zero,
+        secret=secret,
+    )
+    try:
+        value = value_customers(report.summary, time_unit)
+    except (FitError, ValueError):
+        value = None
+    return report, value

@@ -21,7 +21,7 @@ configuration is locked; queries are built by Ibis, never from user strings.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -228,3 +228,16 @@ def connect(settings: EngineSettings | None = None) -> Iterator[Engine]:
     finally:
         if settings.engine == "duckdb":
             backend.disconnect()
+
+
+ENGINE_ENV = "MONETIZATION_STUDIO_ENGINE"
+SPARK_MASTER_ENV = "MONETIZATION_STUDIO_SPARK_MASTER"
+
+
+def settings_from_env(environ: Mapping[str, str]) -> EngineSettings:
+    """The app's engine: ``MONETIZATION_STUDIO_ENGINE`` = ``duckdb`` (default) or ``spark``,
+    ``MONETIZATION_STUDIO_SPARK_MASTER`` (default ``local[2]``); anything else → DuckDB."""
+    engine = environ.get(ENGINE_ENV, "duckdb").strip().lower()
+    if engine != "spark":
+        return EngineSettings()
+    return EngineSettings(engine="spark", spark_master=environ.get(SPARK_MASTER_ENV, "local[2]"))

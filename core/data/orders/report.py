@@ -4,7 +4,8 @@ It opens a source on the chosen engine, canonicalises it with the mapping, runs 
 query of ``queries`` and returns a :class:`CustomerReport`: counts, exclusions, RFM
 segments, the top-customer shares, cohorts, repurchase and calibration figures, and the
 per-customer BG/NBD summary with each customer's RFM ``segment`` (a DataFrame, also
-written as Parquet when ``out_dir`` is given). Only one-row-per-customer tables and small aggregates leave the engine.
+written as Parquet when ``out_dir`` is given). Only one-row-per-customer tables and
+small aggregates leave the engine.
 
 Determinism: money is summed in integer cents and every ratio is a quotient of exact
 totals, so the DuckDB and Spark runs of one source give identical results —
