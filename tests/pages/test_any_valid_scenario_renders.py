@@ -25,7 +25,7 @@ from core.model.share import scenario_to_token
 from tests.pages.conftest import APP
 from tests.scenario_strategies import scenarios
 
-PAGES = ("pages/strategy_lab.py", "pages/benchmarks.py")
+PAGES = ("pages/strategy_lab.py", "pages/benchmarks.py", "pages/customers.py")
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
 WORDS = {"未回本", "Not paid back", "无", "n/a"}
 

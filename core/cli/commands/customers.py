@@ -42,6 +42,7 @@ MAP_FIELDS: dict[str, str] = {
 }
 """Names accepted by ``--map`` → canonical fields."""
 MAP_EXAMPLE = "customer=COL,time=COL,amount=COL"
+FIT_DIGITS = 10
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,6 +72,17 @@ def _mapping(proposal: ColumnMapping, text: str, locale: Locale) -> ColumnMappin
             )
         update[MAP_FIELDS[name.strip()]] = column.strip()
     return proposal.model_copy(update=update)
+
+
+def _digits(value: float) -> float:
+    """``value`` to :data:`FIT_DIGITS` significant digits.
+
+    The engines hand the fitter summaries equal to the last bit or within 1e-15 relative
+    (a quotient computed in another order); the optimiser can carry such a difference to
+    the 12th digit of a parameter. Ten digits print the same on both engines and are far
+    finer than any estimate's standard error.
+    """
+    return float(f"{value:.{FIT_DIGITS}g}")
 
 
 def customers_payload(args: argparse.Namespace) -> dict[str, Any]:
@@ -125,10 +137,13 @@ def customers_payload(args: argparse.Namespace) -> dict[str, Any]:
         return payload
     b = value.bgnbd
     payload["bgnbd"] = {
-        "r": b.r, "alpha": b.alpha, "a": b.a, "b": b.b, "log_likelihood": b.log_likelihood
+        "r": _digits(b.r), "alpha": _digits(b.alpha), "a": _digits(b.a), "b": _digits(b.b),
+        "log_likelihood": _digits(b.log_likelihood),
     }  # fmt: skip
     g = value.gamma_gamma
-    payload["gamma_gamma"] = None if g is None else {"p": g.p, "q": g.q, "v": g.v}
+    payload["gamma_gamma"] = (
+        None if g is None else {"p": _digits(g.p), "q": _digits(g.q), "v": _digits(g.v)}
+    )
     return payload
 
 

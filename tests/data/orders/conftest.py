@@ -1,16 +1,12 @@
 """Fixtures of the order-analytics tests: order sets as Parquet, engines, comparisons.
 
-Spark: tests marked ``spark`` share one local SparkSession (started on first use,
-stopped at the end of the session). Without pyspark or Java they are skipped — except
-under ``CI=true``, where that is an error, so CI never silently skips them.
+Spark: the ``spark_settings`` fixture lives in ``tests/conftest.py`` (the CLI tests use
+it too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +14,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
-from core.data.orders.engines import EngineSettings, stop_spark
 
 CDNOW = Path(__file__).resolve().parents[3] / "data" / "cdnow"
 CDNOW_SAMPLE = CDNOW / "CDNOW_sample.txt"
@@ -55,29 +49,6 @@ def cdnow_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cdnow") / "cdnow.parquet"
     pq.write_table(pa.Table.from_pandas(cdnow_frame(), preserve_index=False), path)
     return path
-
-
-def _spark_available() -> str | None:
-    """Why Spark cannot run here, or None."""
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "pyspark is not installed (pip install -r requirements-spark.txt)"
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        return "no Java runtime (Spark needs Java 17)"
-    return None
-
-
-@pytest.fixture(scope="session")
-def spark_settings() -> Iterator[EngineSettings]:
-    """Spark local[2] settings; the SparkSession is shared and stopped at session end."""
-    reason = _spark_available()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Spark tests must run in CI: {reason}")
-        pytest.skip(reason)
-    yield EngineSettings(engine="spark", spark_shuffle_partitions=1)
-    stop_spark()
 
 
 def assert_frames_agree(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> None:
