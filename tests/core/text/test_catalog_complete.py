@@ -36,7 +36,7 @@ ALLOWED_LATIN = {
     "AOV", "API", "BOM", "CAC", "CPC", "CPM", "CRM", "CSV", "CTR", "CVR", "DOU", "GBK", "GMV",
     "JSON", "KOL", "LTV", "MCN", "NPV", "ROAS", "ROI", "SaaS", "SCRM", "SME", "UTF", "URL",
     "Excel", "HTML", "Parquet", "English", "Language", "MB", "true", "false", "oCPM",
-    "Hill", "Robyn", "Meridian", "RFM", "NBD", "Gamma", "DuckDB", "Apache", "Spark",
+    "Hill", "Robyn", "Meridian", "RFM", "NBD", "Gamma", "DuckDB", "Apache", "Spark", "CDNOW",
 }  # fmt: skip
 
 
