@@ -139,10 +139,11 @@ def field_outliers() -> dict[str, frozenset[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def customer_analysis(
-    path: str, mapping_json: str, sample: str | None, time_unit: str
+    path: str, mapping_json: str, sample: str, time_unit: str
 ) -> tuple[CustomerReport, CustomerValue | None]:
     """Report (DuckDB or Spark, from the app's engine setting) and fitted customer value of
-    a canonical order file; ``sample`` names a shipped sample (its set-up is used)."""
+    an order file; ``sample`` names a shipped sample (its set-up is used) or identifies an
+    upload and its mapping (so a changed file or mapping is not served from the cache)."""
     import os
 
     from core.analysis.customer_value.optimizer import FitError

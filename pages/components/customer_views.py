@@ -42,8 +42,10 @@ def _session_dir() -> Path:
     return Path(folder)
 
 
-def choose_orders(lang: Locale) -> tuple[str, str, str | None] | None:
-    """(canonical Parquet path, mapping JSON, sample name) of the chosen orders, or None."""
+def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
+    """(canonical Parquet path, mapping JSON, sample name or the upload's identity) of the
+    chosen orders, or None. The third item also keys the analysis cache, so a new upload or
+    mapping is analysed afresh."""
     from core.data.orders.samples import sample_source
 
     choice = st.segmented_control(
@@ -61,10 +63,10 @@ def choose_orders(lang: Locale) -> tuple[str, str, str | None] | None:
     return _upload_step(lang)
 
 
-def _upload_step(lang: Locale) -> tuple[str, str, str | None] | None:
+def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     """Upload, detected mapping (editable), ingestion into the session folder."""
     from core.data.orders.errors import OrdersFileError
-    from core.data.orders.ingest import ingest_orders, preview_upload
+    from core.data.orders.ingest import OUTPUT_NAME, ingest_orders, preview_upload
     from core.data.orders.pseudonym import load_or_create_secret
     from core.data.orders.schema import ColumnMapping
     from core.text.orders import describe_orders_error
@@ -97,13 +99,17 @@ def _upload_step(lang: Locale) -> tuple[str, str, str | None] | None:
                     key=f"{NS}:map:{field}:{upload.file_id}",
                 )
     mapping = ColumnMapping(**chosen)
-    try:
-        ingested = ingest_orders(raw, mapping, folder / "canonical", secret=load_or_create_secret())
-    except OrdersFileError as exc:
-        st.error(describe_orders_error(exc, lang))
-        return None
-    canonical = ColumnMapping.identity()
-    return str(ingested.output), canonical.model_dump_json(), None
+    read = (upload.file_id, mapping.model_dump_json())
+    if st.session_state.get(f"{NS}:ingested") != read:  # read the file once per mapping
+        try:
+            ingest_orders(raw, mapping, folder / "canonical", secret=load_or_create_secret())
+        except OrdersFileError as exc:
+            st.session_state.pop(f"{NS}:ingested", None)
+            st.error(describe_orders_error(exc, lang))
+            return None
+        st.session_state[f"{NS}:ingested"] = read
+    output = folder / "canonical" / OUTPUT_NAME
+    return str(output), ColumnMapping.identity().model_dump_json(), f"upload:{read}"
 
 
 def run_line(report: CustomerReport, lang: Locale) -> None:

@@ -43,7 +43,7 @@ def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> 
     open_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.customers", ZH)).click()
     expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
-    page.get_by_role("button", name=t("cust.source.upload", ZH)).click()
+    page.get_by_role("radio", name=t("cust.source.upload", ZH)).click()
     wait_idle(page)
     upload = platform_export(tmp_path / "taobao.csv")
     page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))

@@ -475,7 +475,12 @@ def _check(con: duckdb.DuckDBPyConnection, mapping: ColumnMapping) -> int:
 
 
 def _write(con: duckdb.DuckDBPyConnection, output: Path, secret: bytes) -> None:
-    """Pseudonymise each distinct customer once, then write the canonical Parquet."""
+    """Pseudonymise each distinct customer once, then write the canonical Parquet.
+
+    An older output is removed first: DuckDB replaces an existing file through a
+    temporary sibling, which the locked file access (output path only) does not allow.
+    """
+    output.unlink(missing_ok=True)
     keys = (
         con.sql("SELECT DISTINCT customer_key FROM parsed WHERE customer_key IS NOT NULL")
         .to_arrow_table()["customer_key"]
