@@ -15,5 +15,6 @@ st.navigation(
         st.Page("pages/mix_planner.py", title=t("nav.mix_planner", lang)),
         st.Page("pages/compare.py", title=t("nav.compare", lang)),
         st.Page("pages/risk.py", title=t("nav.risk", lang)),
+        st.Page("pages/customers.py", title=t("nav.customers", lang)),
     ]
 ).run()

@@ -1,8 +1,15 @@
-"""Shared fixtures: scenarios built from the default with overrides."""
+"""Shared fixtures: scenarios built from the default with overrides; Spark settings.
+
+Spark: tests marked ``spark`` share one local SparkSession (``spark_settings``: started on
+first use, stopped at the end of the session). Without pyspark or Java they are skipped —
+except under ``CI=true``, where that is an error, so CI never silently skips them.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,6 +17,7 @@ import pytest
 # Users see no tracebacks (.streamlit/config.toml); tests need them to say what broke.
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
+from core.data.orders.engines import EngineSettings, stop_spark
 from core.model.scenario import ScenarioBase, default_scenario, scenario_from_dict
 
 
@@ -75,3 +83,26 @@ def _data_home(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Saved scenarios go to a temporary directory, never the user's home (also for the
     app servers the browser tests start: they inherit the environment)."""
     os.environ["MONETIZATION_STUDIO_HOME"] = str(tmp_path_factory.mktemp("data-home"))
+
+
+def _spark_available() -> str | None:
+    """Why Spark cannot run here, or None."""
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install -r requirements-spark.txt)"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "no Java runtime (Spark needs Java 17)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def spark_settings() -> Iterator[EngineSettings]:
+    """Spark local[2] settings; the SparkSession is shared and stopped at session end."""
+    reason = _spark_available()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Spark tests must run in CI: {reason}")
+        pytest.skip(reason)
+    yield EngineSettings(engine="spark", spark_shuffle_partitions=1)
+    stop_spark()

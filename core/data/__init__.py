@@ -1,2 +1,2 @@
-"""The data layer: the only code in ``core`` that imports DuckDB (benchmarks, demo store,
-presets)."""
+"""The data layer: the only part of ``core`` that may import duckdb, ibis or pyspark
+(benchmarks, demo store, presets, order analytics)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -33,11 +34,13 @@ from core.model.shocks import ShockId
 if TYPE_CHECKING:
     import pandas as pd
 
+    from core.analysis.customer_value.valuation import CustomerValue
     from core.analysis.frontier import Frontier, TargetResult
     from core.analysis.mix import MixValue
     from core.analysis.mix_requests import FrontierRequest, OptimizationRequest, TargetRequest
     from core.analysis.optimizer import OptimizationResult, Progress
     from core.data.evidence import Evidence
+    from core.data.orders.report import CustomerReport
     from core.data.presets import FieldMap, PresetResult
     from core.data.scenario_store import ScenarioStore
     from core.data.store import DataStore
@@ -289,3 +292,45 @@ def stress(
 ) -> list[StressRow]:
     """Stress test of ``cases`` from month ``start`` (cached)."""
     return _stress(scenario_to_json(scenario), tuple(cases), start)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def customer_analysis(
+    path: str, mapping_json: str, sample: str, time_unit: str
+) -> tuple[CustomerReport, CustomerValue | None]:
+    """Report (DuckDB or Spark, from the app's engine setting) and fitted customer value of
+    an order file; ``sample`` names a shipped sample (its set-up is used) or identifies an
+    upload and its mapping (so a changed file or mapping is not served from the cache)."""
+    import os
+
+    from core.analysis.customer_value.optimizer import FitError
+    from core.analysis.customer_value.valuation import value_customers
+    from core.data.orders.engines import settings_from_env
+    from core.data.orders.pseudonym import load_or_create_secret
+    from core.data.orders.report import customer_report
+    from core.data.orders.samples import SAMPLES, sample_source
+    from core.data.orders.schema import ColumnMapping
+
+    mapping = ColumnMapping.model_validate_json(mapping_json)
+    end, keep_zero, secret = None, False, None
+    if sample in SAMPLES:
+        setup = sample_source(sample, Path(path).parent)  # type: ignore[arg-type]
+        end, keep_zero, secret = (
+            setup.calibration_end,
+            setup.keep_zero_amounts,
+            load_or_create_secret(),
+        )
+    report = customer_report(
+        Path(path),
+        mapping,
+        engine=settings_from_env(os.environ),
+        calibration_end=end,
+        time_unit=time_unit,  # type: ignore[arg-type]
+        keep_zero_amounts=keep_zero,
+        secret=secret,
+    )
+    try:
+        value = value_customers(report.summary, time_unit)
+    except (FitError, ValueError):
+        value = None
+    return report, value

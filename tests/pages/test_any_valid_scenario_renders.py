@@ -31,6 +31,7 @@ PAGES = (
     "pages/mix_planner.py",
     "pages/compare.py",
     "pages/risk.py",
+    "pages/customers.py",
 )
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
 WORDS = {"未回本", "No payback", "Not paid back", "无", "n/a"}

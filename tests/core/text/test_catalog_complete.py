@@ -15,6 +15,9 @@ from typing import get_args
 import pytest
 
 from core.data.evidence import LEVELS
+from core.data.orders.errors import ORDERS_ERROR_KEYS
+from core.data.orders.queries import SEGMENTS
+from core.data.orders.schema import EXCLUSION_REASONS
 from core.data.presets import DefaultReason, load_presets
 from core.model.engine import evaluate
 from core.model.paths import driver_spec_map, editable_fields, flatten, with_values
@@ -33,7 +36,7 @@ ALLOWED_LATIN = {
     "AOV", "API", "BOM", "CAC", "CPC", "CPM", "CRM", "CSV", "CTR", "CVR", "DOU", "GBK", "GMV",
     "JSON", "KOL", "LTV", "MCN", "NPV", "ROAS", "ROI", "SaaS", "SCRM", "SME", "UTF", "URL",
     "Excel", "HTML", "Parquet", "English", "Language", "MB", "true", "false", "oCPM",
-    "Hill", "Robyn", "Meridian",
+    "Hill", "Robyn", "Meridian", "RFM", "NBD", "Gamma", "DuckDB", "Apache", "Spark", "CDNOW",
 }  # fmt: skip
 
 
@@ -111,6 +114,8 @@ def built_keys() -> set[str]:
     keys |= {f"preset.level.{level}" for level in LEVELS}
     keys |= {f"preset.reason.{reason}" for reason in get_args(DefaultReason)}
     keys |= {f"language.{code}" for code in LOCALES}
+    keys |= set(ORDERS_ERROR_KEYS) | {f"orders.excluded.{r}" for r in EXCLUSION_REASONS}
+    keys |= {f"orders.segment.{segment}" for segment in SEGMENTS}
     return keys
 
 

@@ -1,0 +1,1 @@
+"""Deterministic demo-store-shaped order datasets for the scale benchmark."""

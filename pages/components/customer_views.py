@@ -1,0 +1,346 @@
+"""The Customers page's parts: choosing orders (sample or upload with the mapping step),
+the results (exclusions, RFM, cohorts, CLV) and the calibration buttons. Keys: ``cust:…``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from core.text.catalog import Locale, t
+from core.text.formatting import format_count, format_money, format_percent
+from pages.components.change_notice import value_text
+from pages.components.charts import PLOTLY_CONFIG
+from pages.components.scenario_state import ScenarioState
+
+if TYPE_CHECKING:
+    from core.analysis.customer_value.valuation import CustomerValue
+    from core.data.orders.calibration import CalibratedValue
+    from core.data.orders.report import CustomerReport
+
+NS = "cust"
+SOURCES = ("cdnow", "demo", "upload")
+FIELDS = ("customer_id", "order_time", "amount", "order_id", "channel", "platform", "status")
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "parquet"]
+
+
+@st.cache_resource(show_spinner=False)
+def _samples_dir() -> str:
+    return tempfile.mkdtemp(prefix="monetization-samples-")
+
+
+def _session_dir() -> Path:
+    """A private folder per session for uploads and their canonical copies."""
+    folder = st.session_state.get(f"{NS}:dir")
+    if folder is None or not Path(folder).is_dir():
+        folder = tempfile.mkdtemp(prefix="monetization-orders-")
+        st.session_state[f"{NS}:dir"] = folder
+    return Path(folder)
+
+
+def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
+    """(canonical Parquet path, mapping JSON, sample name or the upload's identity) of the
+    chosen orders, or None. The third item also keys the analysis cache, so a new upload or
+    mapping is analysed afresh."""
+    from core.data.orders.samples import sample_source
+
+    choice = st.segmented_control(
+        t("cust.source", lang),
+        SOURCES,
+        format_func=lambda key: t(f"cust.source.{key}", lang),
+        key=f"{NS}:source",
+    )
+    if choice is None:
+        st.info(t("cust.pick", lang))
+        return None
+    if choice != "upload":
+        setup = sample_source(choice, Path(_samples_dir()))
+        return str(setup.path), setup.mapping.model_dump_json(), choice
+    return _upload_step(lang)
+
+
+def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
+    """Upload, detected mapping (editable), ingestion into the session folder."""
+    from core.data.orders.errors import OrdersFileError
+    from core.data.orders.ingest import OUTPUT_NAME, ingest_orders, preview_upload
+    from core.data.orders.pseudonym import load_or_create_secret
+    from core.data.orders.schema import ColumnMapping
+    from core.text.orders import describe_orders_error
+
+    st.caption(t("cust.privacy", lang))
+    upload = st.file_uploader(t("cust.upload", lang), type=UPLOAD_TYPES, key=f"{NS}:upload")
+    if upload is None:
+        return None
+    folder = _session_dir()
+    raw = folder / f"upload{Path(upload.name).suffix.lower()}"
+    raw.write_bytes(upload.getvalue())
+    try:
+        preview = preview_upload(raw)
+    except OrdersFileError as exc:
+        st.error(describe_orders_error(exc, lang))
+        return None
+    st.caption(t("cust.detected", lang, format=preview.format, encoding=preview.encoding or "—"))
+    options = [None, *preview.headers]
+    chosen: dict[str, str | None] = {}
+    with st.expander(t("cust.mapping", lang), expanded=True):
+        columns = st.columns(4)
+        for i, field in enumerate(FIELDS):
+            default = getattr(preview.proposal, field)
+            with columns[i % 4]:
+                chosen[field] = st.selectbox(
+                    t(f"cust.field.{field}", lang),
+                    options,
+                    index=options.index(default) if default in options else 0,
+                    format_func=lambda c: t("cust.unmapped", lang) if c is None else str(c),
+                    key=f"{NS}:map:{field}:{upload.file_id}",
+                )
+    mapping = ColumnMapping(**chosen)
+    read = (upload.file_id, mapping.model_dump_json())
+    if st.session_state.get(f"{NS}:ingested") != read:  # read the file once per mapping
+        try:
+            ingest_orders(raw, mapping, folder / "canonical", secret=load_or_create_secret())
+        except OrdersFileError as exc:
+            st.session_state.pop(f"{NS}:ingested", None)
+            st.error(describe_orders_error(exc, lang))
+            return None
+        st.session_state[f"{NS}:ingested"] = read
+    output = folder / "canonical" / OUTPUT_NAME
+    return str(output), ColumnMapping.identity().model_dump_json(), f"upload:{read}"
+
+
+def run_line(report: CustomerReport, lang: Locale) -> None:
+    """Which engine answered, how many orders it read, how long it took; exclusions."""
+    from core.text.orders import exclusion_lines
+
+    end = report.calibration_end.isoformat() if report.calibration_end else "—"
+    st.caption(
+        t(
+            "cust.run",
+            lang,
+            engine=t(f"cust.engine.{report.run.engine}", lang),
+            orders=format_count(report.orders_read, lang),
+            seconds=f"{report.run.elapsed_seconds:.1f}",
+            end=end,
+        )
+    )
+    lines = exclusion_lines(report.excluded, lang)
+    st.caption(
+        "；".join(lines)
+        if lang == "zh-CN" and lines
+        else "; ".join(lines) or t("cust.no_exclusions", lang)
+    )
+
+
+def headline(report: CustomerReport, lang: Locale) -> None:
+    """Customers, revenue, repurchase rate and cycle; the top-x % sentence."""
+    rep = report.repurchase
+    cells = [
+        (t("cust.kpi.customers", lang), format_count(report.customers, lang)),
+        (t("cust.kpi.revenue", lang), format_money(report.revenue, lang)),
+        (t("cust.kpi.repurchase", lang), format_percent(rep.repurchase_rate if rep else None)),
+        (
+            t("cust.kpi.cycle", lang),
+            t("cust.days", lang, days=f"{rep.cycle_median_days:.0f}")
+            if rep and rep.cycle_median_days is not None
+            else "—",
+        ),
+    ]
+    for column, (label, value) in zip(st.columns(len(cells)), cells, strict=True):
+        column.metric(label, value)
+    for top in report.top_shares:
+        share = format_percent(top.revenue_share)
+        st.markdown(t("cust.top_share", lang, percent=top.percent, share=share))
+
+
+def segments_view(report: CustomerReport, lang: Locale) -> None:
+    """RFM segments: table (counts, revenue and shares) and a revenue-share chart."""
+    from core.text.orders import segment_label
+
+    st.subheader(t("cust.rfm", lang))
+    st.caption(t("cust.rfm.help", lang))
+    rows = [r for r in report.segments if r.customers]
+    table = pd.DataFrame(
+        {
+            t("cust.col.segment", lang): [segment_label(r.segment, lang) for r in rows],
+            t("cust.col.customers", lang): [format_count(r.customers, lang) for r in rows],
+            t("cust.col.customer_share", lang): [format_percent(r.customer_share) for r in rows],
+            t("cust.col.revenue", lang): [format_money(r.revenue, lang) for r in rows],
+            t("cust.col.revenue_share", lang): [format_percent(r.revenue_share) for r in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, key=f"{NS}:segments")
+    labels = [segment_label(r.segment, lang) for r in rows]
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=t("cust.col.customer_share", lang),
+                x=labels,
+                y=[r.customer_share * 100 for r in rows],
+            ),
+            go.Bar(
+                name=t("cust.col.revenue_share", lang),
+                x=labels,
+                y=[r.revenue_share * 100 for r in rows],
+            ),
+        ]
+    )
+    figure.update_layout(barmode="group", yaxis_ticksuffix="%", height=340, margin={"t": 20})
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:segments_chart")
+
+
+def cohort_view(report: CustomerReport, lang: Locale) -> None:
+    """Retention and revenue heatmaps of the monthly acquisition cohorts."""
+    if not report.cohorts:
+        return
+    st.subheader(t("cust.cohorts", lang))
+    cells = pd.DataFrame([c.model_dump() for c in report.cohorts])
+    cells["cohort"] = pd.to_datetime(cells["cohort_month"]).dt.strftime("%Y-%m")
+    for column, measure, scale in zip(
+        st.columns(2), ("retention", "revenue"), (100.0, 1.0), strict=True
+    ):
+        grid = cells.pivot(index="cohort", columns="months_since", values=measure) * scale
+        heat = go.Heatmap(
+            z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Blues"
+        )
+        figure = go.Figure(heat)
+        figure.update_layout(
+            height=360,
+            margin={"t": 30},
+            title=t(f"cust.cohort.{measure}", lang),
+            xaxis_title=t("cust.cohort.since", lang),
+            yaxis_title=t("cust.cohort.month", lang),
+            yaxis_autorange="reversed",
+        )
+        with column:
+            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:cohort:{measure}")
+
+
+def clv_view(value: CustomerValue | None, lang: Locale) -> None:
+    """Fitted parameters, the CLV distribution and the per-segment table."""
+    from core.analysis.customer_value.valuation import value_by_segment
+    from core.text.orders import segment_label
+
+    st.subheader(t("cust.clv", lang))
+    st.caption(t("cust.clv.help", lang))
+    if value is None:
+        st.warning(t("cust.clv.failed", lang))
+        return
+    b, g = value.bgnbd, value.gamma_gamma
+    if g is None:
+        st.warning(t("cust.clv.no_spend", lang))
+        return
+    st.caption(
+        t(
+            "cust.clv.params", lang,
+            r=f"{b.r:.3f}", alpha=f"{b.alpha:.3f}", a=f"{b.a:.3f}", b=f"{b.b:.3f}",
+            ll=f"{b.log_likelihood:,.1f}", p=f"{g.p:.2f}", q=f"{g.q:.2f}", v=f"{g.v:.2f}",
+        )
+    )  # fmt: skip
+    clv = value.customers["clv"]
+    st.markdown(
+        t(
+            "cust.clv.summary", lang,
+            mean=format_money(clv.mean(), lang), median=format_money(clv.median(), lang),
+            alive=format_percent(value.customers["p_alive"].mean()),
+        )
+    )  # fmt: skip
+    cap = float(clv.quantile(0.99))
+    figure = go.Figure(go.Histogram(x=clv.clip(upper=cap), nbinsx=40))
+    figure.update_layout(
+        height=300,
+        margin={"t": 20},
+        xaxis_title=t("cust.clv.axis", lang),
+        yaxis_title=t("cust.clv.count", lang),
+        xaxis_tickprefix="¥",
+    )
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:clv_chart")
+    table = value_by_segment(value.customers)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("cust.col.segment", lang): [segment_label(s, lang) for s in table.segment],
+                t("cust.col.customers", lang): [format_count(n, lang) for n in table.customers],
+                t("cust.col.p_alive", lang): [format_percent(p) for p in table.p_alive],
+                t("cust.col.expected_purchases", lang): [
+                    f"{e:.2f}" for e in table.expected_purchases
+                ],
+                t("cust.col.clv_mean", lang): [format_money(c, lang) for c in table.clv_mean],
+                t("cust.col.clv_share", lang): [format_percent(c) for c in table.clv_share],
+            }
+        ),
+        hide_index=True,
+        key=f"{NS}:clv_segments",
+    )
+
+
+def _apply(state: ScenarioState, values: list[CalibratedValue]) -> None:
+    from core.data.orders.calibration import apply_calibration
+
+    state.load(apply_calibration(state.scenario(), values), origin="data")
+    st.session_state[f"{NS}:calibrated"] = values
+
+
+def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) -> None:
+    """Buttons that set drivers from the orders (and an uploaded campaign file)."""
+    from core.data.orders.calibration import calibrate_campaigns, calibrate_orders, campaign_metrics
+    from core.data.orders.errors import OrdersFileError
+    from core.text.orders import describe_orders_error
+
+    st.subheader(t("cust.calibrate", lang))
+    st.caption(t("cust.calibrate.help", lang))
+    values = calibrate_orders(report)
+    if values:
+        st.button(
+            t("cust.calibrate.orders", lang),
+            on_click=_apply,
+            args=(state, values),
+            key=f"{NS}:cal_orders",
+        )
+    else:
+        st.info(t("cust.calibrate.none", lang))
+    campaigns = st.file_uploader(
+        t("cust.calibrate.campaigns", lang), type=["csv", "parquet"], key=f"{NS}:campaigns"
+    )
+    if campaigns is not None:
+        path = _session_dir() / f"campaigns{Path(campaigns.name).suffix.lower()}"
+        path.write_bytes(campaigns.getvalue())
+        try:
+            ads = calibrate_campaigns(campaign_metrics(path))
+        except OrdersFileError as exc:
+            st.error(describe_orders_error(exc, lang))
+        else:
+            st.button(
+                t("cust.calibrate.ads", lang),
+                on_click=_apply,
+                args=(state, ads),
+                key=f"{NS}:cal_ads",
+            )
+    applied = st.session_state.get(f"{NS}:calibrated")
+    if applied and state.origin == "data":
+        _applied_table(applied, lang)
+
+
+def _applied_table(values: list[CalibratedValue], lang: Locale) -> None:
+    first, last = min(v.first for v in values), max(v.last for v in values)
+    st.success(t("cust.calibrate.applied", lang, count=len(values), first=first, last=last))
+    st.dataframe(
+        [
+            {
+                t("cust.col.field", lang): t(f"field.{v.path}", lang),
+                t("cust.col.value", lang): value_text(v.path, v.value, lang),
+                t(
+                    "cust.col.range", lang
+                ): f"{value_text(v.path, v.low, lang)} – {value_text(v.path, v.high, lang)}",
+                t("cust.col.source", lang): t(
+                    "cust.source_label", lang, first=v.first, last=v.last
+                ),
+            }
+            for v in values
+        ],
+        hide_index=True,
+        key=f"{NS}:applied",
+    )

@@ -1,0 +1,56 @@
+"""Customers page in a real Chromium: upload a GBK platform export, see the segments, apply
+the calibration to the scenario and see the change notice."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core.text.catalog import t
+from tests.browser.test_strategy_lab_journey import ZH, open_app, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def platform_export(path: Path) -> Path:
+    """A small Taobao-style export in GBK: Chinese headers, a phone column, a closed order."""
+    rows = [("订单号", "买家会员名", "手机号", "付款时间", "实付金额", "订单状态")]
+    day = 0
+    for customer in range(40):
+        for visit in range(1 + customer % 4):
+            day = (customer * 7 + visit * 23) % 300
+            month, date = 1 + day // 28, 1 + day % 28
+            status = "交易关闭" if (customer + visit) % 17 == 0 else "交易成功"
+            rows.append(
+                (
+                    f"{customer}-{visit}",
+                    f"买家{customer}",
+                    f"1380000{customer:04d}",
+                    f"2024-{min(month, 12):02d}-{date:02d} 10:00",
+                    f"{50 + customer * 3 + visit * 7}.50",
+                    status,
+                )
+            )
+    with path.open("w", encoding="gbk", newline="") as file:
+        csv.writer(file).writerows(rows)
+    return path
+
+
+def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> None:
+    open_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.customers", ZH)).click()
+    expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
+    page.get_by_role("radio", name=t("cust.source.upload", ZH)).click()
+    wait_idle(page)
+    upload = platform_export(tmp_path / "taobao.csv")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(upload))
+    expect(page.get_by_text("编码：gb18030")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("已取消 / 已关闭订单已排除")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(t("cust.rfm", ZH))).to_be_visible()
+    wait_idle(page)
+    page.get_by_role("button", name=t("cust.calibrate.orders", ZH)).click()
+    expect(page.get_by_text("项假设，来源：你的数据")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
