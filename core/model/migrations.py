@@ -22,12 +22,23 @@ drivers that version 1 did not have take the version-2 defaults.
   ``monthly_new_members`` × ``cost_per_new_member`` → ``monthly_acquisition_budget``
   (members bought at that cost; version 1 members who came at no cost have no
   version-2 source other than the public → private flow).
+
+Version 2 → 3 is the risk register (``risks``, branch ``risk``); without it in this
+build, version 3 differs from version 2 only in its number.
+
+Version 3 → 4 (the fit profile of the scores): ``business.fundable_cash`` — the cash the
+business can put in before the plan pays back — is set from the business's size
+(:data:`core.model.business.FUNDABLE_CASH_BY_SIZE`) so a large firm's old file is not
+judged against an SME's purse; ``business.team`` and ``business.data_maturity`` take
+their defaults (a small team, some data).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+
+from core.model.business import FUNDABLE_CASH_BY_SIZE
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -92,7 +103,23 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 → 3 (see the module docstring): no field changes in this build."""
+    return dict(data)
+
+
+def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4: the fundable cash by size (see the module docstring)."""
+    business = _object(data, "business")
+    if not isinstance(business, dict):
+        return dict(data)  # not an object: validation names the problem
+    size = business.get("size", "sme")
+    if isinstance(size, str) and size in FUNDABLE_CASH_BY_SIZE:
+        business.setdefault("fundable_cash", FUNDABLE_CASH_BY_SIZE[size])
+    return {**data, "business": business}
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
 """Version v → the function that turns a version-v object into version v + 1."""
 
 

@@ -24,8 +24,9 @@ from core.model.migrations import migrate
 from core.model.sources import SEED_003
 from core.model.strategies import REGISTRY, StrategyAssumptions
 
-SCHEMA_VERSION = 2
-"""Version 2: economics with responses, lifetimes and unit costs (see migrations)."""
+SCHEMA_VERSION = 4
+"""Version 2: economics with responses, lifetimes and unit costs; 3: the risk register
+(branch ``risk``); 4: the fit profile in ``business`` (see migrations)."""
 
 
 class ScenarioBase(BaseModel):
