@@ -304,3 +304,19 @@ def change_text(decision: Decision, locale: Locale) -> str:
         after=f"{after.score:.0f}",
         mover=mover,
     )
+
+
+def headline_texts(decision: Decision, locale: Locale) -> list[tuple[str, str]]:
+    """(label, value) of the recommended mix's headline figures: NPV, ROI, payback, peak
+    cash and P(loss)."""
+    m = decision.recommended_result.total.metrics
+    names = ("npv", "roi", "payback_month", "peak_cash_need")
+    texts = kpi_texts(m, locale, names)
+    rows = [(t(f"kpi.{name}", locale), texts[name]) for name in names]
+    p_loss = (
+        format_percent(decision.recommended_scores[TOTAL].risk.p_loss, 0)
+        if TOTAL in decision.recommended_scores
+        else t("value.na", locale)
+    )
+    rows.append((t("summary.p_loss", locale), p_loss))
+    return rows
