@@ -10,7 +10,8 @@ mark_shell()
 lang = language_switch()
 st.navigation(
     [
-        st.Page("pages/strategy_lab.py", title=t("nav.strategy_lab", lang), default=True),
+        st.Page("pages/summary.py", title=t("nav.summary", lang), default=True),
+        st.Page("pages/strategy_lab.py", title=t("nav.strategy_lab", lang)),
         st.Page("pages/benchmarks.py", title=t("nav.benchmarks", lang)),
     ]
 ).run()

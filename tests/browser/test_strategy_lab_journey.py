@@ -44,7 +44,7 @@ def wait_idle(page: Page) -> None:
 
 def open_app(page: Page) -> None:
     """Load the app and wait for the first complete run (all KPI tiles rendered)."""
-    page.goto("/")
+    page.goto("/strategy_lab")
     roi = plan_total_metric(page, "roi")
     exception = page.locator('[data-testid="stException"]')
     expect(roi.or_(exception).first).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)

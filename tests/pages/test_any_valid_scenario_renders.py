@@ -25,7 +25,7 @@ from core.model.share import scenario_to_token
 from tests.pages.conftest import APP
 from tests.scenario_strategies import scenarios
 
-PAGES = ("pages/strategy_lab.py", "pages/benchmarks.py")
+PAGES = ("pages/summary.py", "pages/strategy_lab.py", "pages/benchmarks.py")
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
 WORDS = {"未回本", "Not paid back", "无", "n/a"}
 
@@ -57,6 +57,8 @@ def test_any_valid_scenario_renders_on_every_page(scenario, lang):
     for page in PAGES[1:]:
         at.switch_page(page).run()
         assert not at.exception, [e.message for e in at.exception]
+        for tile in at.metric:
+            assert _kpi_is_readable(tile.value), (page, tile.label, tile.value)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,6 +77,7 @@ def test_any_valid_scenario_runs_through_every_cli_command(scenario, lang):
 CLI_RUNS: tuple[tuple[str, ...], ...] = (
     ("evaluate", "{file}", "--json"),
     ("evaluate", "{file}", "--lang", "{lang}"),
+    ("recommend", "{file}", "--json", "--lang", "{lang}"),
 )
 """Every command that reads a scenario file, as argument templates."""
 
