@@ -31,6 +31,7 @@ it and by how many points.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Literal, get_args
 
@@ -166,7 +167,10 @@ class Score(BaseModel):
 
 
 def squash(x: float) -> float:
-    """s(x) = 0.5 + 0.5 · x / (1 + |x|): increasing, (0, 1), s(0) = 0.5."""
+    """s(x) = 0.5 + 0.5 · x / (1 + |x|): increasing, (0, 1), s(0) = 0.5; s(±∞) = 1, 0 (an
+    NPV over a near-zero fundable cash overflows to infinity)."""
+    if math.isinf(x):
+        return 1.0 if x > 0 else 0.0
     return 0.5 + 0.5 * x / (1.0 + abs(x))
 
 

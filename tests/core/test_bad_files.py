@@ -32,7 +32,7 @@ REJECTED = {
         "文件整体 必须是一个 JSON 对象",
         "The file as a whole must be a JSON object",
     ),
-    "future_version.json": ("方案文件格式版本", "must be at most 2"),
+    "future_version.json": ("方案文件格式版本", "must be at most 4"),
     "truncated.json": (
         "文件不是有效的 JSON（第 1 行第 41 列有误）",
         "not valid JSON (error at line 1, column 41)",
