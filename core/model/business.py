@@ -7,6 +7,10 @@ Per order of a strategy (AOV a, return rate r, platform fee φ, commission κ; s
     net sales = a × (1 − r);  gross profit = net sales × gross_margin;
     per-order costs = fulfilment + r × cost_per_return + (φ + payment_fee_rate + κ) × net sales.
 
+The fit profile (``fundable_cash``, ``team``, ``data_maturity``, with size and category)
+says what the business can carry; it changes no projection, only the scores and the
+guardrails of :mod:`core.analysis.scores` and :mod:`core.analysis.recommendations`.
+
 Repeat buying of ordinary (non-member) customers: a customer won in month s is still
 active in month s + k with probability q^k (q = customer_retention_monthly) and an active
 customer places f orders a month (f = repeat_orders_per_customer_month): f·q/(1 − q)
@@ -19,7 +23,17 @@ from pydantic import BaseModel, ConfigDict
 
 from core.model.fields import Provenance, driver
 from core.model.sources import BENCH
-from core.model.vocab import BusinessSize, Category
+from core.model.vocab import BusinessSize, Category, DataMaturity, TeamSize
+
+FUNDABLE_CASH_BY_SIZE: dict[str, float] = {
+    "sme": 500_000.0,
+    "mid": 3_000_000.0,
+    "large": 30_000_000.0,
+}
+"""Default cash a business can put into a plan before it pays back, by size (yuan).
+Design values: about a year of an SME's marketing budget (¥2.3万–11.7万 a month in the
+benchmark table, ads-monthly-marketing-budget-sme-2024-all) and ten times more per size
+step. The scores and the cash guardrail compare the plan's peak cash need with it."""
 
 
 class Business(BaseModel):
@@ -117,3 +131,20 @@ class Business(BaseModel):
         bounds=(0.0, 0.99),
         bound_note="0.87–0.92 in the table; 0.99 keeps a lifetime finite (100 months)",
     )
+    fundable_cash: float = driver(
+        FUNDABLE_CASH_BY_SIZE["sme"],
+        unit="yuan",
+        description="Cash the business can put into the plan before it pays back (own cash "
+        "and credit it can draw). Compared with the plan's peak cash need.",
+        provenance=Provenance(
+            "design: about a year of an SME's marketing budget (ads-monthly-marketing-budget-"
+            "sme-2024-all, ¥2.3万–11.7万 a month); mid-size ¥300万, large ¥3,000万",
+            2024,
+            "vague",
+        ),
+        ui=(0.0, 20_000_000.0, 50_000.0),
+        bounds=(0.0, 1e11),
+        bound_note="any amount the business states; ¥1,000亿 caps typing errors",
+    )
+    team: TeamSize = "small"
+    data_maturity: DataMaturity = "some"

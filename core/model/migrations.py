@@ -26,6 +26,12 @@ drivers that version 1 did not have take the version-2 defaults.
 Version 2 → 3 (the risk register). A version-2 file had no register: it gets the shipped
 one (:data:`core.model.risks.SHIPPED_REGISTER`, the twelve risks of the documents), so
 every value it had keeps its meaning and its risks can be scored and simulated.
+
+Version 3 → 4 (the fit profile of the scores): ``business.fundable_cash`` — the cash the
+business can put in before the plan pays back — is set from the business's size
+(:data:`core.model.business.FUNDABLE_CASH_BY_SIZE`) so a large firm's old file is not
+judged against an SME's purse; ``business.team`` and ``business.data_maturity`` take
+their defaults (a small team, some data).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from core.model.business import FUNDABLE_CASH_BY_SIZE
 from core.model.risks import shipped_register_data
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -105,7 +112,18 @@ def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
+def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 → 4: the fundable cash by size (see the module docstring)."""
+    business = _object(data, "business")
+    if not isinstance(business, dict):
+        return dict(data)  # not an object: validation names the problem
+    size = business.get("size", "sme")
+    if isinstance(size, str) and size in FUNDABLE_CASH_BY_SIZE:
+        business.setdefault("fundable_cash", FUNDABLE_CASH_BY_SIZE[size])
+    return {**data, "business": business}
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
 """Version v → the function that turns a version-v object into version v + 1."""
 
 

@@ -27,9 +27,9 @@ from core.model.risks import MAX_RISKS, Risk, shipped_register
 from core.model.sources import SEED_003
 from core.model.strategies import REGISTRY, StrategyAssumptions
 
-SCHEMA_VERSION = 3
-"""Version 3: the risk register (version 2: economics with responses, lifetimes and unit
-costs; see migrations)."""
+SCHEMA_VERSION = 4
+"""Version 2: economics with responses, lifetimes and unit costs; 3: the risk register;
+4: the fit profile in ``business`` (see migrations)."""
 
 
 class ScenarioBase(BaseModel):

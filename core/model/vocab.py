@@ -13,6 +13,14 @@ from typing import Literal, get_args
 BusinessSize = Literal["sme", "mid", "large"]
 """Business size: small / medium enterprise, mid-size, large."""
 
+TeamSize = Literal["solo", "small", "dedicated"]
+"""People who can run content and a community: the owner alone, a small team (2–5) doing
+several jobs, or a dedicated team per channel (fit profile of the scores)."""
+
+DataMaturity = Literal["basic", "some", "advanced"]
+"""How far the business uses its own data: platform reports only, customer lists and a
+CRM / SaaS tool, or its own tags, segments and tested targeting (fit profile)."""
+
 Category = Literal[
     "apparel",
     "beauty",
@@ -140,6 +148,8 @@ Market = Literal["cn", "us", "eu", "global", "other"]
 """Where a benchmark figure was measured (data/benchmarks/README.md, "Markets")."""
 
 BUSINESS_SIZES: tuple[BusinessSize, ...] = get_args(BusinessSize)
+TEAM_SIZES: tuple[TeamSize, ...] = get_args(TeamSize)
+DATA_MATURITIES: tuple[DataMaturity, ...] = get_args(DataMaturity)
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 BENCHMARK_CATEGORIES: tuple[BenchmarkCategory, ...] = get_args(BenchmarkCategory)
 PLATFORMS: tuple[Platform, ...] = get_args(Platform)
@@ -158,6 +168,8 @@ MONEY_UNITS: frozenset[Unit] = frozenset(u for u in UNITS if u.startswith("yuan"
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "size": BUSINESS_SIZES,
+    "team": TEAM_SIZES,
+    "data_maturity": DATA_MATURITIES,
     "category": (*BENCHMARK_CATEGORIES, "other"),
     "platform": PLATFORMS,
     "channel": CHANNELS,

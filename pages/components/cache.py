@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from core.analysis.decision import Decision, decide
+from core.analysis.plausibility import findings
+from core.analysis.recommendations import ModelFacts, model_facts
 from core.analysis.risk import RiskAssessment, StressRow, assess_risks, stress_test
+from core.analysis.scores import Weights
 from core.analysis.sensitivity import BreakEven, TornadoBar, break_evens, tornado
 from core.analysis.uncertainty import (
     DriverRange,
@@ -27,9 +31,12 @@ from core.analysis.uncertainty import (
     combine,
     simulate_chunk,
 )
+from core.export.html import summary_html
+from core.export.workbook import workbook_bytes
 from core.model.engine import ScenarioResult, evaluate
 from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
 from core.model.shocks import ShockId
+from core.text.catalog import Locale
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -334,3 +341,35 @@ def customer_analysis(
     except (FitError, ValueError):
         value = None
     return report, value
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _facts(scenario_json: str) -> ModelFacts:
+    return model_facts(scenario_from_json(scenario_json))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _decision(scenario_json: str, weights_json: str) -> Decision:
+    scenario = scenario_from_json(scenario_json)
+    evidence = benchmark_ranges(scenario.business.category)
+    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    found = findings(evaluated(scenario), scenario, plausible())
+    weights = Weights.model_validate_json(weights_json)
+    return decide(scenario, weights, ranges=ranges, findings=found, facts=_facts(scenario_json))
+
+
+def decision(scenario: ScenarioBase, weights: Weights) -> Decision:
+    """Scores, recommendations, recommended mix and verdict (engine facts cached per
+    scenario, so a weight change only re-scores)."""
+    return _decision(scenario_to_json(scenario), weights.model_dump_json(by_alias=True))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _exports(scenario_json: str, weights_json: str, lang: Locale) -> tuple[bytes, bytes]:
+    chosen = _decision(scenario_json, weights_json)
+    return workbook_bytes(chosen, lang), summary_html(chosen, lang).encode("utf-8")
+
+
+def exports(scenario: ScenarioBase, weights: Weights, lang: Locale) -> tuple[bytes, bytes]:
+    """The Excel workbook and the HTML one-pager of the decision, as bytes."""
+    return _exports(scenario_to_json(scenario), weights.model_dump_json(by_alias=True), lang)

@@ -227,3 +227,30 @@ def demo_channel_figure(
     month_format = t("chart.month_format", locale)
     fig.update_xaxes(tickformat=month_format, hoverformat=month_format)
     return _layout(fig, t(title_key, locale), height=340)
+
+
+def plan_cash_figure(current: Projection, recommended: Projection, locale: Locale) -> go.Figure:
+    """Cumulative cash (months 0..H) of the current plan and of the recommended mix."""
+    fig = go.Figure()
+    months = np.arange(current.horizon + 1)
+    lines = (
+        (t("summary.current", locale), current, "#9ca3af", "dash"),
+        (t("summary.recommended", locale), recommended, STRATEGY_COLORS["ads"], "solid"),
+    )
+    for name, projection, color, dash in lines:
+        cash = projection.cumulative_cash
+        fig.add_trace(
+            go.Scatter(
+                x=months,
+                y=_money_values(cash, locale),
+                name=name,
+                mode="lines",
+                line={"color": color, "width": 3, "dash": dash},
+                customdata=[format_money(v, locale) for v in cash],
+                hovertemplate="%{customdata}",
+            )
+        )
+    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+    fig.update_xaxes(title=t("chart.month", locale), dtick=max(1, current.horizon // 12))
+    _money_axis(fig, locale, "y")
+    return _layout(fig, t("summary.cash_chart", locale), height=340)

@@ -43,8 +43,11 @@ def wait_idle(page: Page) -> None:
 
 
 def open_app(page: Page) -> None:
-    """Load the app and wait for the first complete run (all KPI tiles rendered)."""
+    """Load the app, open the Strategy Lab from the navigation (the summary is the landing
+    page) and wait for its first complete run (all KPI tiles rendered)."""
     page.goto("/")
+    nav = page.get_by_test_id("stSidebarNav").get_by_text(t("nav.strategy_lab", ZH))
+    nav.click(timeout=FIRST_LOAD_TIMEOUT_MS)
     roi = plan_total_metric(page, "roi")
     exception = page.locator('[data-testid="stException"]')
     expect(roi.or_(exception).first).to_be_visible(timeout=FIRST_LOAD_TIMEOUT_MS)

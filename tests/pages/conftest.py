@@ -43,8 +43,12 @@ def metric(at: AppTest, label: str, index: int = 0) -> str:
     return [m.value for m in at.metric if m.label == label][index]
 
 
-def run_app(lang: str = "zh-CN", page: str | None = None) -> AppTest:
-    """A fresh app run in ``lang``, optionally switched to ``page``; no exception."""
+LAB = "pages/strategy_lab.py"
+
+
+def run_app(lang: str = "zh-CN", page: str | None = LAB) -> AppTest:
+    """A fresh app run in ``lang`` switched to ``page`` (default: the Strategy Lab; None:
+    the landing page, the executive summary); no exception."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["session:locale"] = lang
     at.run()

@@ -26,6 +26,7 @@ from tests.pages.conftest import APP
 from tests.scenario_strategies import scenarios
 
 PAGES = (
+    "pages/summary.py",
     "pages/strategy_lab.py",
     "pages/benchmarks.py",
     "pages/mix_planner.py",
@@ -91,6 +92,7 @@ CLI_RUNS: tuple[tuple[str, ...], ...] = (
     ("simulate", "{file}", "--draws", "200", "--residual", "--lang", "{lang}"),
     ("risks", "{file}", "--json"),
     ("risks", "{file}", "--lang", "{lang}"),
+    ("recommend", "{file}", "--json", "--lang", "{lang}"),
 )
 """Every command that reads a scenario file, as argument templates."""
 

@@ -142,6 +142,7 @@ def run_app_with_query(token: str):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["s"] = token
     at.run()
+    at.switch_page("pages/strategy_lab.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

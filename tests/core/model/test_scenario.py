@@ -27,7 +27,7 @@ def test_json_round_trip_is_lossless(default):
 
 
 def test_default_has_the_documented_values(default):
-    assert default.schema_version == SCHEMA_VERSION == 3
+    assert default.schema_version == SCHEMA_VERSION == 4
     assert default.horizon_months == 36
     assert default.annual_discount_rate == 0.10
     assert default.include_terminal_value is True
@@ -115,7 +115,7 @@ def test_future_schema_version_is_rejected():
 def test_every_version_1_example_loads_and_evaluates(path):
     data = json.loads(path.read_text(encoding="utf-8"))
     scenario = scenario_from_json(path.read_bytes())
-    assert scenario.schema_version == 3
+    assert scenario.schema_version == SCHEMA_VERSION
     assert scenario.risks == SHIPPED_REGISTER
     assert scenario.name == data.get("name", "")
     result = evaluate(scenario)

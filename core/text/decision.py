@@ -1,0 +1,322 @@
+"""The decision in words: verdict, recommendations, score explanations (both languages).
+
+Every sentence of the executive summary, the exports and ``recommend`` comes from here;
+pages and exports never assemble one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from core.analysis.decision import Decision
+from core.analysis.plausibility import Finding
+from core.analysis.recommendations import Number, Recommendation
+from core.analysis.scores import TOTAL, Component, Score, explain
+from core.model.paths import driver_spec
+from core.model.plausible import PlausibleRange
+from core.text.catalog import Locale, t
+from core.text.findings import finding_text
+from core.text.formatting import format_driver, format_money, format_percent
+from core.text.kpis import kpi_texts
+from core.text.sources import source_text
+
+
+def signed_money(value: float, locale: Locale) -> str:
+    """Money with an explicit sign: +¥1.20万, −¥800."""
+    text = format_money(value, locale)
+    return text if text.startswith(("−", "—")) or round(value) == 0 else f"+{text}"
+
+
+def strategy_name(key: str, locale: Locale) -> str:
+    """A strategy's name, or "Plan total" for ``total``."""
+    return t("kpi.total" if key == TOTAL else f"strategy.{key}", locale)
+
+
+def component_name(name: Component, locale: Locale) -> str:
+    """The label of a score component."""
+    return t(f"score.{name}", locale)
+
+
+def points(value: float) -> str:
+    """Score points with a sign and one decimal: +9.1, −6.0."""
+    text = f"{abs(value):.1f}"
+    return text if text == "0.0" else f"{'+' if value > 0 else '−'}{text}"
+
+
+def explanation(score: Score, locale: Locale, against: Score | None = None, top: int = 2) -> str:
+    """ "Moved by: return +9.1 pts, cash −6.0 pts" — the ``top`` largest pulls."""
+    parts = [
+        t("summary.points", locale, name=component_name(name, locale), points=points(pull))
+        for name, pull in explain(score, against)[:top]
+    ]
+    return t(
+        "summary.moved_by",
+        locale,
+        parts="、".join(parts) if locale == "zh-CN" else ", ".join(parts),
+    )
+
+
+def _payback(before: Number, after: Number, locale: Locale) -> str:
+    def month(value: Number) -> str:
+        return t("payback.month", locale, month=value) if value else t("payback.none", locale)
+
+    return f"{month(before)} → {month(after)}"
+
+
+def _driver(path: str, value: Number, locale: Locale) -> str:
+    return format_driver(None if value is None else float(value), driver_spec(path), locale)
+
+
+def _money(n: Mapping[str, Number], name: str, locale: Locale) -> str:
+    return format_money(float(n[name] or 0.0), locale)
+
+
+def _signed(n: Mapping[str, Number], name: str, locale: Locale) -> str:
+    return signed_money(float(n[name] or 0.0), locale)
+
+
+def _score(n: Mapping[str, Number]) -> str:
+    return f"{float(n['score'] or 0.0):.0f}"
+
+
+def _move(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    return t(
+        "rec.move_budget",
+        locale,
+        amount=_money(n, "amount", locale),
+        source=strategy_name(str(n["source"]), locale),
+        target=strategy_name(str(n["target"]), locale),
+        npv_change=_signed(n, "npv_change", locale),
+        payback=_payback(n["payback_before"], n["payback_after"], locale),
+    )
+
+
+def _fragile(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    path = str(n["path"])
+    text = t(
+        "rec.fragile",
+        locale,
+        strategy=strategy_name(str(n["strategy"]), locale),
+        driver=t(f"field.{path}", locale),
+        current=_driver(path, n["current"], locale),
+        break_even=_driver(path, n["break_even"], locale),
+        distance=format_percent(float(n["distance"] or 0.0)),
+        npv=format_money(item.value or 0.0, locale),
+    )
+    others = int(n["others"] or 0)
+    return text + (t("rec.fragile.others", locale, others=others) if others else "")
+
+
+def _joined(parts: list[str], locale: Locale) -> str:
+    return "、".join(parts) if locale == "zh-CN" else ", ".join(parts)
+
+
+def _optimiser(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    shares = [
+        f"{strategy_name(name.partition('.')[2], locale)} {format_money(float(v or 0), locale)}"
+        for name, v in n.items()
+        if name.startswith("allocation.")
+    ]
+    return t(
+        "rec.optimiser",
+        locale,
+        budget=_money(n, "budget", locale),
+        allocation=_joined(shares, locale),
+        npv_change=_signed(n, "npv_change", locale),
+    )
+
+
+def _focus(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    change = float(n["npv_change"] or 0.0)
+    return t(
+        "rec.seed.focus.drop" if change >= 0 else "rec.seed.focus.keep",
+        locale,
+        source=_source(item, locale),
+        weakest=strategy_name(str(n["weakest"]), locale),
+        score=_score(n),
+        npv_change=signed_money(change, locale) if change >= 0 else format_money(-change, locale),
+    )
+
+
+def _category(item: Recommendation, locale: Locale) -> str:
+    if item.key.endswith(".off"):
+        return t(f"rec.{item.key}", locale, source=_source(item, locale))
+    return t(f"rec.{item.key}", locale, source=_source(item, locale), score=_score(item.numbers))
+
+
+def _alliance(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    return t(
+        "rec.seed.alliance_cpc",
+        locale,
+        cut=format_percent(float(n["cut"] or 0.0), 0),
+        source=_source(item, locale),
+        npv_change=_signed(n, "npv_change", locale),
+    )
+
+
+def _cash(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    return t(
+        "rec.guard.cash",
+        locale,
+        peak=_money(n, "peak", locale),
+        fundable=_money(n, "fundable", locale),
+        gap=format_money(item.value or 0.0, locale),
+    )
+
+
+def _horizon(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    if item.key == "guard.horizon.never":
+        return t("rec.guard.horizon.never", locale, longest=n["longest"])
+    return t("rec.guard.horizon", locale, payback=n["payback"], horizon=n["horizon"])
+
+
+def _one_fragile(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    return t(
+        "rec.guard.one_fragile",
+        locale,
+        driver=t(f"field.{n['path']}", locale),
+        npv=_money(n, "npv", locale),
+    )
+
+
+def _assumption(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    path = str(n["path"])
+    return t(
+        "rec.guard.assumption",
+        locale,
+        driver=t(f"field.{path}", locale),
+        value=_driver(path, n["value"], locale),
+        low=_driver(path, n["low"], locale),
+        high=_driver(path, n["high"], locale),
+    )
+
+
+def _output(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    value = n["value"]
+    bounds = PlausibleRange(
+        str(n["check"]),
+        float(n["low"] or 0.0),
+        float(n["high"] or 0.0),
+        tuple(str(n["rows"]).split()),
+        "",
+    )
+    return finding_text(
+        Finding(str(n["check"]), None if value is None else float(value), bounds), locale
+    )
+
+
+def _source(item: Recommendation, locale: Locale) -> str:
+    return source_text(item.source, locale) if item.source else ""
+
+
+_WRITERS: Mapping[str, Callable[[Recommendation, Locale], str]] = {
+    "move_budget": _move,
+    "fragile": _fragile,
+    "optimiser": _optimiser,
+    "seed.focus": _focus,
+    "seed.agri_content": _category,
+    "seed.agri_content.off": _category,
+    "seed.fmcg_private": _category,
+    "seed.fmcg_private.off": _category,
+    "seed.alliance_cpc": _alliance,
+    "guard.cash": _cash,
+    "guard.horizon": _horizon,
+    "guard.horizon.never": _horizon,
+    "guard.one_fragile": _one_fragile,
+    "guard.assumption": _assumption,
+    "guard.output": _output,
+}
+"""Recommendation key → its sentence writer."""
+
+
+def recommendation_text(item: Recommendation, locale: Locale) -> str:
+    """The item's sentence with its reason and numbers; ``KeyError`` for an unknown key."""
+    return _WRITERS[item.key](item, locale)
+
+
+def value_text(item: Recommendation, locale: Locale) -> str:
+    """What the item is worth (signed money), or "" when it has no money value."""
+    return "" if item.value is None else signed_money(item.value, locale)
+
+
+def verdict_text(decision: Decision, locale: Locale) -> str:
+    """The verdict in one sentence, with the recommended mix's headline figures."""
+    m = decision.recommended_result.total.metrics
+    if decision.verdict == "empty":
+        return t("summary.verdict.empty", locale)
+    texts = kpi_texts(m, locale, ("npv", "roi", "payback_month", "peak_cash_need"))
+    if decision.verdict == "stop":
+        return t("summary.verdict.stop", locale, npv=texts["npv"])
+    if decision.verdict == "go":
+        return t(
+            "summary.verdict.go",
+            locale,
+            npv=texts["npv"],
+            roi=texts["roi"],
+            payback=_payback_phrase(m.payback_month, locale),
+            peak=texts["peak_cash_need"],
+        )
+    return t("summary.verdict.caution", locale, npv=texts["npv"], reason=_reason(decision, locale))
+
+
+def _payback_phrase(month: int | None, locale: Locale) -> str:
+    return t("payback.month", locale, month=month) if month else t("payback.none", locale)
+
+
+def _reason(decision: Decision, locale: Locale) -> str:
+    urgent = [r for r in decision.warnings() if r.tier == 0]
+    if urgent:
+        item = urgent[0]
+        key = "guard.horizon" if item.key.startswith("guard.horizon") else item.key
+        if key == "guard.cash":
+            return t(
+                "summary.reason.guard.cash",
+                locale,
+                peak=_money(item.numbers, "peak", locale),
+                fundable=_money(item.numbers, "fundable", locale),
+            )
+        return t(f"summary.reason.{key}", locale)
+    p_loss = decision.recommended_scores[TOTAL].risk.p_loss
+    return t("summary.reason.p_loss", locale, p_loss=format_percent(p_loss, 0))
+
+
+def change_text(decision: Decision, locale: Locale) -> str:
+    """How the recommended mix differs from the current plan, in one sentence."""
+    if not decision.changed or TOTAL not in decision.scores:
+        return t("summary.recommended.same", locale)
+    before, after = decision.scores[TOTAL], decision.recommended_scores[TOTAL]
+    name, pull = explain(after, before)[0]
+    mover = t("summary.points", locale, name=component_name(name, locale), points=points(pull))
+    return t(
+        "summary.recommended.changed",
+        locale,
+        before=f"{before.score:.0f}",
+        after=f"{after.score:.0f}",
+        mover=mover,
+    )
+
+
+def headline_texts(decision: Decision, locale: Locale) -> list[tuple[str, str]]:
+    """(label, value) of the recommended mix's headline figures: NPV, ROI, payback, peak
+    cash and P(loss)."""
+    m = decision.recommended_result.total.metrics
+    names = ("npv", "roi", "payback_month", "peak_cash_need")
+    texts = kpi_texts(m, locale, names)
+    rows = [(t(f"kpi.{name}", locale), texts[name]) for name in names]
+    p_loss = (
+        format_percent(decision.recommended_scores[TOTAL].risk.p_loss, 0)
+        if TOTAL in decision.recommended_scores
+        else t("value.na", locale)
+    )
+    rows.append((t("summary.p_loss", locale), p_loss))
+    return rows

@@ -1,0 +1,142 @@
+"""Recommendations: archetypes, guardrails, the optimiser, determinism, both languages."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from core.analysis.decision import decide
+from core.analysis.recommendations import model_facts, move_step, recommend, with_move
+from core.analysis.scores import Weights, fallback_risk, score_all
+from core.data.presets import apply_preset, preset_by_key
+from core.data.store import DataStore
+from core.export.summary import build_decision
+from core.model.engine import evaluate
+from core.model.paths import with_values
+from core.model.scenario import ScenarioBase, default_scenario
+from core.text.decision import recommendation_text, verdict_text
+
+
+@pytest.fixture(scope="module")
+def store():
+    return DataStore()
+
+
+def _keys(decision):
+    return [r.key for r in decision.recommendations]
+
+
+def test_move_step_is_a_round_third():
+    assert move_step(30_000) == 10_000
+    assert move_step(100_000) == 20_000
+    assert move_step(2_000) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected", "absent"),
+    [
+        (
+            "sme_apparel_douyin",
+            {"seed.focus", "seed.alliance_cpc", "move_budget"},
+            {"seed.agri_content"},
+        ),
+        ("mid_fmcg_members", {"seed.fmcg_private", "fragile"}, {"seed.focus", "seed.alliance_cpc"}),
+        (
+            "sme_agri_kuaishou",
+            {"seed.agri_content", "seed.focus", "seed.alliance_cpc"},
+            {"seed.fmcg_private"},
+        ),
+    ],
+)
+def test_archetypes_give_the_expected_recommendations(store, preset, expected, absent):
+    decision = build_decision(apply_preset(preset_by_key(preset), store).scenario, store)
+    keys = set(_keys(decision))
+    assert expected <= keys
+    assert not absent & keys
+    cited = {r.key: r.source for r in decision.recommendations if r.source}
+    assert cited.get("seed.focus", "Seed 000 §7.1.1") == "Seed 000 §7.1.1"
+    for item in decision.recommendations:
+        for lang in ("zh-CN", "en"):
+            assert recommendation_text(item, lang)
+    assert verdict_text(decision, "zh-CN")
+    assert verdict_text(decision, "en")
+
+
+def test_same_scenario_same_list(store):
+    scenario = apply_preset(preset_by_key("sme_apparel_douyin"), store).scenario
+    assert (
+        build_decision(scenario, store).recommendations
+        == build_decision(scenario, store).recommendations
+    )
+
+
+def test_budget_move_is_what_the_engine_says():
+    scenario = default_scenario()
+    facts = model_facts(scenario)
+    move = facts.best_move
+    assert move is not None
+    assert move.npv_change > 0
+    moved = evaluate(with_move(scenario, move)).total.metrics.npv
+    assert moved - facts.result.total.metrics.npv == pytest.approx(move.npv_change, rel=1e-9)
+
+
+def test_guardrails_cash_and_horizon():
+    scenario = with_values(
+        default_scenario(), {"business.fundable_cash": 10_000, "horizon_months": 12}
+    )
+    keys = _keys(decide(scenario, Weights()))
+    assert keys[:2] == ["guard.cash", "guard.horizon"]
+
+
+def test_driver_outside_the_benchmark_range_is_flagged():
+    scenario = default_scenario()
+    decision = decide(scenario, Weights(), ranges={"ads.cpc": (2.0, 3.0)})
+    flagged = [r for r in decision.recommendations if r.key == "guard.assumption"]
+    assert [r.numbers["path"] for r in flagged] == ["ads.cpc"]
+
+
+def test_plan_resting_on_one_fragile_driver():
+    scenario = with_values(
+        default_scenario(), {"content.enabled": False, "private_domain.enabled": False}
+    )
+    scenario = with_values(scenario, {"ads.cpc": 0.95})  # ads just profitable, alone
+    keys = _keys(decide(scenario, Weights()))
+    assert "guard.one_fragile" in keys
+    assert "fragile" in keys
+
+
+@dataclass(frozen=True)
+class _Answer:
+    budget: float
+    allocation: dict
+    feasible: bool
+    scenario: ScenarioBase
+
+
+def test_optimiser_answer_becomes_the_recommended_mix():
+    scenario = default_scenario()
+    better = with_values(scenario, {"ads.monthly_budget": 10_000, "content.monthly_budget": 50_000})
+    answer = _Answer(
+        63_000, {"ads": 10_000, "content": 50_000, "private_domain": 3_000}, True, better
+    )
+    decision = decide(scenario, Weights(), optimiser=answer)
+    item = next(r for r in decision.recommendations if r.key == "optimiser")
+    assert item.value == pytest.approx(
+        evaluate(better).total.metrics.npv - evaluate(scenario).total.metrics.npv
+    )
+    assert decision.recommended == better
+    assert "¥6.30万" in recommendation_text(item, "zh-CN")
+
+
+def test_infeasible_optimiser_answer_is_ignored():
+    scenario = default_scenario()
+    facts = model_facts(scenario)
+    scores = score_all(scenario, facts.result, Weights(), fallback_risk(scenario))
+    answer = _Answer(1.0, {}, False, scenario)
+    assert all(r.key != "optimiser" for r in recommend(scenario, facts, scores, optimiser=answer))
+
+
+def test_no_strategy_gives_an_empty_verdict():
+    off = {f"{k}.enabled": False for k in ("ads", "content", "private_domain")}
+    decision = decide(with_values(default_scenario(), off), Weights())
+    assert decision.verdict == "empty"
+    assert decision.recommendations == []

@@ -1,0 +1,86 @@
+"""The workbook re-opens with its sheets and numeric cells; the HTML is self-contained;
+the CLI writes both and prints the ranked list."""
+
+import io
+import json
+import re
+from contextlib import redirect_stdout
+
+import openpyxl
+import pytest
+
+from core.analysis.decision import decide
+from core.analysis.scores import Weights
+from core.cli import main
+from core.export.html import summary_html
+from core.export.workbook import RegisterRow, workbook_bytes
+from core.model.migrations import migrate
+from core.model.scenario import default_scenario, scenario_from_dict, scenario_to_json
+from core.text.catalog import t
+
+
+@pytest.fixture(scope="module")
+def decision():
+    return decide(default_scenario(), Weights())
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_workbook_reopens_with_numbers_and_formulas(decision, lang):
+    register = [RegisterRow("cpc_rise", "CPC", ("ads",), 4, 3, 12_000.0)]
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(decision, lang, register)))
+    names = ("assumptions", "monthly", "kpis", "scores", "recommendations", "risks")
+    assert book.sheetnames == [t(f"export.sheet.{n}", lang) for n in names]
+    monthly = book[t("export.sheet.monthly", lang)]
+    assert isinstance(monthly["D2"].value, float)
+    assert monthly["D2"].number_format == '"¥"#,##0'
+    assert any(str(c.value).startswith("=SUM(") for row in monthly.iter_rows() for c in row)
+    scores = book[t("export.sheet.scores", lang)]
+    last = [c.value for c in scores[scores.max_row]]
+    assert str(last[2]).startswith("=SUMPRODUCT(")
+    kpis = book[t("export.sheet.kpis", lang)]
+    assert isinstance(kpis["B2"].value, float)
+    recs = book[t("export.sheet.recommendations", lang)]
+    assert recs["B2"].value == decision.recommendations[0].key
+    assert isinstance(recs["D2"].value, float)
+    risks = book[t("export.sheet.risks", lang)]
+    assert risks["F2"].value == 12_000.0
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_html_has_no_external_reference(decision, lang):
+    html = summary_html(decision, lang)
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}|<script|<link", html, re.I)
+    assert "@page" in html
+    assert "A4" in html
+    assert "<svg" in html
+    assert t("summary.title", lang) in html
+
+
+def test_html_escapes_the_scenario_name():
+    scenario = default_scenario().model_copy(update={"name": "<img src=x onerror=alert(1)>"})
+    assert "<img" not in summary_html(decide(scenario, Weights()), "en")
+
+
+def test_cli_report_and_recommend(tmp_path):
+    source = tmp_path / "s.json"
+    source.write_text(scenario_to_json(default_scenario()), encoding="utf-8")
+    xlsx, html = tmp_path / "r.xlsx", tmp_path / "r.html"
+    assert (
+        main(["report", str(source), "--xlsx", str(xlsx), "--html", str(html), "--lang", "zh-CN"])
+        == 0
+    )
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == t("export.sheet.assumptions", "zh-CN")
+    assert "决策摘要" in html.read_text(encoding="utf-8")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["recommend", str(source), "--json", "--lang", "en"]) == 0
+    items = json.loads(out.getvalue())["recommendations"]
+    assert items[0]["key"] == "move_budget"
+    assert items[0]["value_yuan"] > 0
+    assert {"key", "text", "value_yuan"} <= set(items[0])
+
+
+def test_old_files_migrate_to_version_4():
+    for version in (1, 2, 3):
+        data = migrate({"schema_version": version, "business": {"size": "large"}}, 4)
+        assert scenario_from_dict(data).business.fundable_cash == 30_000_000

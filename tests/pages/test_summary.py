@@ -1,0 +1,49 @@
+"""The executive summary is the landing page, in both languages; its widgets change it."""
+
+import pytest
+
+from core.text.catalog import t
+from tests.pages.conftest import run_app, selectbox, slider
+
+KEYS = ("return", "speed", "cash", "risk", "fit")
+
+
+def _score(at, key: str, lang: str = "zh-CN") -> str:
+    return next(m.value for m in at.metric if m.label == t(f"strategy.{key}", lang))
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_summary_is_the_landing_page(lang):
+    at = run_app(lang, page=None)
+    assert at.title[0].value == t("summary.title", lang)
+    labels = {m.label for m in at.metric}
+    assert {t("kpi.npv", lang), t("summary.p_loss", lang), t("strategy.ads", lang)} <= labels
+    assert at.success or at.warning or at.error  # the verdict
+    assert t("summary.verdict.go", lang).split("{")[0] in at.success[0].value
+    headers = [h.value for h in at.subheader]
+    assert t("summary.top_recommendations", lang) in headers
+    assert len(at.get("download_button")) == 2
+    if lang == "zh-CN":
+        assert not any("Paid ads" in m.value for m in at.markdown)
+
+
+def test_weights_change_the_scores():
+    at = run_app(page=None)
+    before = _score(at, "ads")
+    for name in KEYS:
+        at.slider(key=f"summary:weight:{name}").set_value(100 if name == "speed" else 0)
+    at.run()
+    assert not at.exception
+    assert _score(at, "ads") == "0"  # ads never pays back: speed 0
+    assert _score(at, "ads") != before
+
+
+def test_fit_profile_changes_scores_and_the_verdict():
+    at = run_app(page=None)
+    before = _score(at, "content")
+    selectbox(at, "business.team").set_value("solo").run()
+    assert _score(at, "content") != before
+    slider(at, "business.fundable_cash").set_value(0.0).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("谨慎推进")
+    assert "¥0" in at.warning[0].value
