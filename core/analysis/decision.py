@@ -12,10 +12,11 @@ else the current plan. Verdict (on the recommended mix):
   :data:`CAUTION_P_LOSS`;
 * ``go`` — otherwise.
 
-Risk figures come from ``risk_of`` (scenario → figures per strategy and ``total``); by
-default the deterministic fallback :func:`core.analysis.scores.fallback_risk` on the
-benchmark ranges. After the risk merge an adapter passes the Monte Carlo and register
-figures instead.
+Risk figures come from ``risk_of`` (scenario → figures per strategy and ``total``): the
+app, the exports and the CLI pass the Monte Carlo and register figures
+(:func:`core.analysis.risk_figures.simulated_risk`); without it, the deterministic
+fallback :func:`core.analysis.scores.fallback_risk` on the benchmark ranges. ``register``
+carries the register's top risks for the summary and the workbook.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from core.analysis.recommendations import (
     recommend,
     with_move,
 )
+from core.analysis.risk import RiskAssessment
 from core.analysis.scores import TOTAL, RiskFigures, Score, Weights, fallback_risk, score_all
 from core.model.engine import ScenarioResult, evaluate
 from core.model.scenario import ScenarioBase
@@ -55,6 +57,7 @@ class Decision:
     recommended_scores: Mapping[str, Score]
     recommendations: Sequence[Recommendation]
     verdict: Verdict
+    register: Sequence[RiskAssessment] = ()
 
     @property
     def changed(self) -> bool:
@@ -92,6 +95,7 @@ def decide(
     risk_of: RiskSource | None = None,
     optimiser: OptimiserAnswer | None = None,
     facts: ModelFacts | None = None,
+    register: Sequence[RiskAssessment] = (),
 ) -> Decision:
     """The decision for ``scenario`` (module docstring). ``facts`` may be passed when
     already computed (they do not depend on the weights)."""
@@ -120,4 +124,5 @@ def decide(
         recommended_scores=rec_scores,
         recommendations=items,
         verdict=_verdict(rec_result, rec_scores, items),
+        register=tuple(register),
     )

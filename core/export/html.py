@@ -22,6 +22,7 @@ from core.text.decision import (
     explanation,
     headline_texts,
     recommendation_text,
+    register_risk_text,
     strategy_name,
     value_text,
     verdict_text,
@@ -143,6 +144,7 @@ def summary_html(decision: Decision, lang: Locale) -> str:
         for r in decision.actions()[:TOP]
     ]
     risks = [recommendation_text(r, lang) for r in decision.warnings()[:TOP]]
+    risks += [register_risk_text(a, lang) for a in decision.register]
     generated = t("summary.generated", lang, name=name, horizon=scenario.horizon_months)
     body = [
         f"<h1>{escape(t('summary.title', lang))}</h1>",

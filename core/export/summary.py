@@ -2,14 +2,15 @@
 
 :func:`build_decision` reads the benchmark ranges of the business's category
 (:func:`core.data.ranges.driver_ranges`) and the plausible output ranges, then calls
-:func:`core.analysis.decision.decide` (risk from the deterministic fallback until the
-Monte Carlo is merged).
+:func:`core.analysis.decision.decide` with the Monte Carlo and register risk figures
+(:mod:`core.analysis.risk_figures`), as the app does.
 """
 
 from __future__ import annotations
 
 from core.analysis.decision import Decision, decide
 from core.analysis.plausibility import findings
+from core.analysis.risk_figures import simulated_risk, top_register_risks
 from core.analysis.scores import Weights
 from core.data.plausibility import plausible_ranges
 from core.data.ranges import driver_ranges
@@ -25,4 +26,11 @@ def build_decision(
     evidence = driver_ranges(store, scenario.business.category)
     ranges = {path: (e.low, e.high) for path, e in evidence.items()}
     found = findings(evaluate(scenario), scenario, plausible_ranges())
-    return decide(scenario, weights or Weights(), ranges=ranges, findings=found)
+    return decide(
+        scenario,
+        weights or Weights(),
+        ranges=ranges,
+        findings=found,
+        risk_of=lambda s: simulated_risk(s, ranges),
+        register=top_register_risks(scenario),
+    )

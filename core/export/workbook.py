@@ -5,8 +5,10 @@ year and quality), monthly projection (one block of rows per strategy and the pl
 orders, net revenue, costs, contribution, cumulative cash; a total row with ``=SUM``),
 KPIs (one column per strategy and the plan), scores (components × strategies, weights,
 each score as a live ``=SUMPRODUCT`` of weights and components), recommendations (rank,
-key, sentence, value in yuan) and — when given — the risk register. Numbers are numbers
-with formats (¥ #,##0; 0.0 %), never text.
+key, sentence, value in yuan) and the risk register (every live risk with its residual
+scores and expected loss, :func:`register_rows`; a name the user typed is stored as text,
+never as a formula, even when it starts with "="). Numbers are numbers with formats
+(¥ #,##0; 0.0 %), never text.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.analysis.decision import Decision
+from core.analysis.risk import assess_risks
 from core.analysis.scores import COMPONENTS, TOTAL
 from core.model.engine import Projection
 from core.model.paths import driver_spec_map, value_at
+from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.decision import component_name, recommendation_text, strategy_name
 from core.text.kpis import TABLE_KPIS
+from core.text.risk import risk_text
 from core.text.sources import source_text
 
 YUAN = '"¥"#,##0'
@@ -195,8 +200,25 @@ def _register(sheet: Worksheet, rows: Sequence[RegisterRow], lang: Locale) -> No
         sheet.append(
             [row.risk_id, row.name, strategies, row.likelihood, row.impact, row.expected_loss]
         )
+        sheet.cell(sheet.max_row, 2).data_type = "s"
         sheet.cell(sheet.max_row, 6).number_format = YUAN
     _widths(sheet, [22, 40, 30, 12, 12, 16])
+
+
+def register_rows(scenario: ScenarioBase, lang: Locale) -> list[RegisterRow]:
+    """Every live risk of ``scenario``'s register on the residual basis (likelihood and
+    impact 1–5; expected loss = probability × loss in yuan, None without a shock)."""
+    return [
+        RegisterRow(
+            risk_id=a.risk.id,
+            name=risk_text(a.risk, "name", lang),
+            strategies=a.risk.strategies,
+            likelihood=a.likelihood["residual"],
+            impact=a.impact["residual"],
+            expected_loss=a.expected_loss("residual"),
+        )
+        for a in assess_risks(scenario)
+    ]
 
 
 def workbook_bytes(
@@ -212,8 +234,9 @@ def workbook_bytes(
     _kpis(book.create_sheet(t("export.sheet.kpis", lang)), decision, lang)
     _scores(book.create_sheet(t("export.sheet.scores", lang)), decision, lang)
     _recommendations(book.create_sheet(t("export.sheet.recommendations", lang)), decision, lang)
-    if register is not None:
-        _register(book.create_sheet(t("export.sheet.risks", lang)), register, lang)
+    rows = register_rows(decision.scenario, lang) if register is None else register
+    if rows:
+        _register(book.create_sheet(t("export.sheet.risks", lang)), rows, lang)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from core.analysis.decision import Decision
 from core.analysis.plausibility import Finding
 from core.analysis.recommendations import Number, Recommendation
+from core.analysis.risk import RiskAssessment
 from core.analysis.scores import TOTAL, Component, Score, explain
 from core.model.paths import driver_spec
 from core.model.plausible import PlausibleRange
@@ -18,6 +19,7 @@ from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.formatting import format_driver, format_money, format_percent
 from core.text.kpis import kpi_texts
+from core.text.risk import risk_text
 from core.text.sources import source_text
 
 
@@ -57,10 +59,14 @@ def explanation(score: Score, locale: Locale, against: Score | None = None, top:
 
 
 def _payback(before: Number, after: Number, locale: Locale) -> str:
+    """ ", payback <before> → <after>"; empty when the move leaves payback as it was."""
+    if before == after:
+        return ""
+
     def month(value: Number) -> str:
         return t("payback.month", locale, month=value) if value else t("payback.none", locale)
 
-    return f"{month(before)} → {month(after)}"
+    return t("rec.payback_change", locale, before=month(before), after=month(after))
 
 
 def _driver(path: str, value: Number, locale: Locale) -> str:
@@ -320,3 +326,17 @@ def headline_texts(decision: Decision, locale: Locale) -> list[tuple[str, str]]:
     )
     rows.append((t("summary.p_loss", locale), p_loss))
     return rows
+
+
+def register_risk_text(assessment: RiskAssessment, locale: Locale) -> str:
+    """One register risk for the summary: its name, residual expected loss (yuan) and
+    residual likelihood × impact scores."""
+    loss = assessment.expected_loss("residual")
+    scores = {
+        "likelihood": assessment.likelihood["residual"],
+        "impact": assessment.impact["residual"],
+    }
+    name = risk_text(assessment.risk, "name", locale)
+    if loss is None:
+        return t("summary.register_risk.unquantified", locale, name=name, **scores)
+    return t("summary.register_risk", locale, name=name, loss=format_money(loss, locale), **scores)

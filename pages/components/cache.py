@@ -20,7 +20,8 @@ from core.analysis.decision import Decision, decide
 from core.analysis.plausibility import findings
 from core.analysis.recommendations import ModelFacts, model_facts
 from core.analysis.risk import RiskAssessment, StressRow, assess_risks, stress_test
-from core.analysis.scores import Weights
+from core.analysis.risk_figures import simulated_risk, top_register_risks
+from core.analysis.scores import RiskFigures, Weights
 from core.analysis.sensitivity import BreakEven, TornadoBar, break_evens, tornado
 from core.analysis.uncertainty import (
     DriverRange,
@@ -355,7 +356,29 @@ def _decision(scenario_json: str, weights_json: str) -> Decision:
     ranges = {path: (e.low, e.high) for path, e in evidence.items()}
     found = findings(evaluated(scenario), scenario, plausible())
     weights = Weights.model_validate_json(weights_json)
-    return decide(scenario, weights, ranges=ranges, findings=found, facts=_facts(scenario_json))
+    return decide(
+        scenario,
+        weights,
+        ranges=ranges,
+        findings=found,
+        facts=_facts(scenario_json),
+        risk_of=_risk_of(ranges),
+        register=top_register_risks(scenario),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _simulated_risk(scenario_json: str, ranges_json: str) -> dict[str, RiskFigures]:
+    ranges = {path: (low, high) for path, (low, high) in json.loads(ranges_json).items()}
+    return simulated_risk(scenario_from_json(scenario_json), ranges)
+
+
+def _risk_of(
+    ranges: Mapping[str, tuple[float, float]],
+) -> Callable[[ScenarioBase], dict[str, RiskFigures]]:
+    """The Monte Carlo risk figures of a scenario (cached: a weight change re-scores only)."""
+    ranges_json = json.dumps(ranges, sort_keys=True)
+    return lambda scenario: _simulated_risk(scenario_to_json(scenario), ranges_json)
 
 
 def decision(scenario: ScenarioBase, weights: Weights) -> Decision:

@@ -14,6 +14,7 @@ from core.text.decision import (
     explanation,
     headline_texts,
     recommendation_text,
+    register_risk_text,
     strategy_name,
     value_text,
 )
@@ -88,7 +89,9 @@ def advice(decision: Decision, lang: Locale) -> None:
         risks = decision.warnings()[:TOP]
         for item in risks:
             st.warning(recommendation_text(item, lang), icon="⚠️")
-        if not risks:
+        for assessment in decision.register:
+            st.text(register_risk_text(assessment, lang))
+        if not risks and not decision.register:
             st.caption(t("summary.no_risks", lang))
 
 

@@ -83,7 +83,14 @@ def test_map_overrides_and_bad_input(cdnow_csv: Path, tmp_path: Path) -> None:
 def test_spark_prints_the_same_json(cdnow_csv: Path, spark_settings) -> None:
     _, duck, _ = run("customers", str(cdnow_csv), *CDNOW_ARGS, "--json")
     status, spark, err = run(
-        "customers", str(cdnow_csv), *CDNOW_ARGS, "--engine", "spark", "--json"
+        "customers",
+        str(cdnow_csv),
+        *CDNOW_ARGS,
+        "--engine",
+        "spark",
+        "--spark-shuffle-partitions",
+        "1",
+        "--json",
     )
     assert status == 0, err
     assert "spark:" in err

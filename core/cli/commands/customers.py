@@ -57,6 +57,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--engine", choices=("duckdb", "spark"), default="duckdb")
     parser.add_argument("--spark-master", default="local[2]", help="local[2], spark://…, sc://…")
+    parser.add_argument(
+        "--spark-shuffle-partitions",
+        type=int,
+        default=EngineSettings().spark_shuffle_partitions,
+        help="partitions after a shuffle (a small local run: 1)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_lang(parser)
 
@@ -88,7 +94,11 @@ def _digits(value: float) -> float:
 def customers_payload(args: argparse.Namespace) -> dict[str, Any]:
     """Everything the command prints (without engine or timing)."""
     locale: Locale = args.lang
-    settings = EngineSettings(engine=args.engine, spark_master=args.spark_master)
+    settings = EngineSettings(
+        engine=args.engine,
+        spark_master=args.spark_master,
+        spark_shuffle_partitions=max(1, args.spark_shuffle_partitions),
+    )
     try:
         preview = preview_upload(args.orders_file)
         mapping = _mapping(preview.proposal, args.map, locale)

@@ -8,6 +8,7 @@ from core.analysis.decision import decide
 from core.analysis.recommendations import model_facts, move_step, recommend, with_move
 from core.analysis.scores import Weights, fallback_risk, score_all
 from core.data.presets import apply_preset, preset_by_key
+from core.data.profiles import profile_scenario
 from core.data.store import DataStore
 from core.export.summary import build_decision
 from core.model.engine import evaluate
@@ -80,11 +81,18 @@ def test_budget_move_is_what_the_engine_says():
 
 
 def test_guardrails_cash_and_horizon():
+    """A mid-size FMCG plan pays back around month 11: a 6-month horizon ends before it."""
     scenario = with_values(
-        default_scenario(), {"business.fundable_cash": 10_000, "horizon_months": 12}
+        profile_scenario("mid", "fmcg"), {"business.fundable_cash": 10_000, "horizon_months": 6}
     )
     keys = _keys(decide(scenario, Weights()))
     assert keys[:2] == ["guard.cash", "guard.horizon"]
+
+
+def test_a_plan_that_never_pays_back_says_so():
+    """The calibrated SME apparel default does not pay back even over 120 months."""
+    scenario = with_values(default_scenario(), {"horizon_months": 12})
+    assert "guard.horizon.never" in _keys(decide(scenario, Weights()))
 
 
 def test_driver_outside_the_benchmark_range_is_flagged():
@@ -98,7 +106,7 @@ def test_plan_resting_on_one_fragile_driver():
     scenario = with_values(
         default_scenario(), {"content.enabled": False, "private_domain.enabled": False}
     )
-    scenario = with_values(scenario, {"ads.cpc": 0.95})  # ads just profitable, alone
+    scenario = with_values(scenario, {"ads.cpc": 0.8})  # ads just profitable, alone
     keys = _keys(decide(scenario, Weights()))
     assert "guard.one_fragile" in keys
     assert "fragile" in keys
