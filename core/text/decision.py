@@ -39,6 +39,11 @@ def component_name(name: Component, locale: Locale) -> str:
     return t(f"score.{name}", locale)
 
 
+def score_text(value: float) -> str:
+    """A 0–100 score as shown: whole points ("43")."""
+    return f"{value:.0f}"
+
+
 def points(value: float) -> str:
     """Score points with a sign and one decimal: +9.1, −6.0."""
     text = f"{abs(value):.1f}"
@@ -306,8 +311,8 @@ def change_text(decision: Decision, locale: Locale) -> str:
     return t(
         "summary.recommended.changed",
         locale,
-        before=f"{before.score:.0f}",
-        after=f"{after.score:.0f}",
+        before=score_text(before.score),
+        after=score_text(after.score),
         mover=mover,
     )
 

@@ -21,7 +21,7 @@ from core.analysis.plausibility import findings
 from core.analysis.recommendations import ModelFacts, model_facts
 from core.analysis.risk import RiskAssessment, StressRow, assess_risks, stress_test
 from core.analysis.risk_figures import simulated_risk, top_register_risks
-from core.analysis.scores import RiskFigures, Weights
+from core.analysis.scores import TOTAL, RiskFigures, Score, Weights, score_all
 from core.analysis.sensitivity import BreakEven, TornadoBar, break_evens, tornado
 from core.analysis.uncertainty import (
     DriverRange,
@@ -396,3 +396,19 @@ def _exports(scenario_json: str, weights_json: str, lang: Locale) -> tuple[bytes
 def exports(scenario: ScenarioBase, weights: Weights, lang: Locale) -> tuple[bytes, bytes]:
     """The Excel workbook and the HTML one-pager of the decision, as bytes."""
     return _exports(scenario_to_json(scenario), weights.model_dump_json(by_alias=True), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _plan_score(scenario_json: str, weights_json: str) -> Score:
+    scenario = scenario_from_json(scenario_json)
+    evidence = benchmark_ranges(scenario.business.category)
+    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    weights = Weights.model_validate_json(weights_json)
+    risk = _risk_of(ranges)(scenario)
+    return score_all(scenario, evaluated(scenario), weights, risk)[TOTAL]
+
+
+def plan_score(scenario: ScenarioBase, weights: Weights) -> Score:
+    """The plan's overall score (0–100) with the Monte Carlo risk figures (cached), as the
+    summary computes it: any saved mix can be scored."""
+    return _plan_score(scenario_to_json(scenario), weights.model_dump_json(by_alias=True))

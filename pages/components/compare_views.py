@@ -14,11 +14,13 @@ from core.model.engine import ScenarioResult
 from core.model.paths import flatten
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
+from core.text.decision import points, score_text
 from core.text.kpis import metric_text
 from core.text.mix import field_label, field_value_text, metric_change, store_problem
 from core.text.safe import markdown_literal
-from pages.components.cache import evaluated, scenario_store
+from pages.components.cache import evaluated, plan_score, scenario_store
 from pages.components.charts import PLOTLY_CONFIG
+from pages.components.decision_view import current_weights
 from pages.components.mix_charts import cash_curves_figure
 from pages.components.scenario_state import ScenarioState
 from pages.components.store_views import saved_label
@@ -103,7 +105,20 @@ def kpi_table(plans: list[Plan], results: list[ScenarioResult], lang: Locale) ->
             column = t("compare.change", lang, name=plan.label)
             row[column] = metric_change(name, first, result.total.metrics, lang)
         rows.append(row)
+    rows.append(score_row(plans, lang))
     st.dataframe(rows, hide_index=True, width="stretch", height="content")
+
+
+def score_row(plans: list[Plan], lang: Locale) -> dict[str, str]:
+    """Each plan's overall score (0–100, the summary's weights) and its change."""
+    weights = current_weights()
+    scores = [plan_score(plan.scenario, weights) for plan in plans]
+    row = {t("mix.col.kpi", lang): t("compare.score", lang)}
+    for plan, score in zip(plans, scores, strict=True):
+        row[plan.label] = score_text(score.score)
+    for plan, score in zip(plans[1:], scores[1:], strict=True):
+        row[t("compare.change", lang, name=plan.label)] = points(score.score - scores[0].score)
+    return row
 
 
 def cash_chart(plans: list[Plan], results: list[ScenarioResult], lang: Locale) -> None:

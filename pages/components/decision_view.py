@@ -15,6 +15,7 @@ from core.text.decision import (
     headline_texts,
     recommendation_text,
     register_risk_text,
+    score_text,
     strategy_name,
     value_text,
 )
@@ -34,6 +35,15 @@ def fit_profile(state: ScenarioState, lang: Locale) -> None:
     choice_input(state, "business.team", TEAM_SIZES, "team", lang)
     choice_input(state, "business.data_maturity", DATA_MATURITIES, "data_maturity", lang)
     driver_input(state, "business.fundable_cash", lang)
+
+
+def current_weights() -> Weights:
+    """The weights as last set on the summary page (the defaults before any change)."""
+    values = {
+        name: st.session_state.get(f"{WEIGHT_NS}:{name}", round(DEFAULT_WEIGHTS[name] * 100))
+        for name in COMPONENTS
+    }
+    return Weights.model_validate(values)
 
 
 def weight_inputs(lang: Locale) -> Weights:
@@ -65,7 +75,7 @@ def score_columns(decision: Decision, lang: Locale) -> None:
     for column, key in zip(st.columns(max(len(keys), 1)), keys, strict=False):
         score = decision.scores[key]
         with column.container(border=True):
-            st.metric(strategy_name(key, lang), f"{score.score:.0f}")
+            st.metric(strategy_name(key, lang), score_text(score.score))
             parts = [f"{component_name(n, lang)} {score.components[n]:.0f}" for n in COMPONENTS]
             st.caption(" · ".join(parts))
             st.caption(explanation(score, lang))

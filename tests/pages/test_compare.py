@@ -50,6 +50,26 @@ def test_two_saved_plans_side_by_side(store):
     assert assumptions.iloc[0].tolist() == ["月广告预算", "¥3.00万", "¥9.00万"]
     assert assumptions.set_index("字段").loc["内容与直播 · 纳入方案"].tolist() == ["是", "否"]
     assert any("不同的假设（2 项" in m.value for m in at.markdown)
+    score = kpis[kpis["指标"] == "综合评分（0–100）"].iloc[0]
+    assert 0 <= int(score["基础方案"]) <= 100
+    change = score["加大广告 相比第一个"]
+    assert float(change.replace("−", "-")) == pytest.approx(
+        int(score["加大广告"]) - int(score["基础方案"]), abs=1.0
+    )
+
+
+def test_the_saved_mix_scores_follow_the_summary_weights(store):
+    at = run_app(page=PAGE)
+    saved = ids(store)
+    at.multiselect(key="compare:pick").set_value([saved["基础方案"], saved["加大广告"]]).run()
+    row = at.dataframe[0].value.set_index("指标").loc["综合评分（0–100）"]
+    at.session_state["summary:weight:return"] = 100
+    for name in ("speed", "cash", "risk", "fit"):
+        at.session_state[f"summary:weight:{name}"] = 0
+    at.run()
+    assert not at.exception
+    only_return = at.dataframe[0].value.set_index("指标").loc["综合评分（0–100）"]
+    assert only_return.tolist() != row.tolist()
 
 
 def test_the_scenario_being_edited_against_a_saved_one_in_english(store):
