@@ -1,8 +1,12 @@
-"""Browser latency of the Strategy Lab: key press on a slider → plan-total ROI redrawn.
+"""Browser latency of the Strategy Lab (issue 6's targets), printed as a table.
 
-Run: ``python benchmarks/bench_slider_latency.py`` (needs /usr/bin/chromium). Starts
-``streamlit run app.py`` on a free port, presses ArrowRight on the ads budget slider
-``ROUNDS`` times and prints the median and worst time until the ROI tile shows a new value.
+Run: ``python benchmarks/bench_slider_latency.py`` (needs /usr/bin/chromium). Starts a
+fresh ``streamlit run app.py`` on a free port, then measures
+
+* first visit: opening the Strategy Lab on the fresh server until every KPI tile of the
+  plan and of the three strategies shows a value (target ≤ 3 s);
+* key press: ArrowRight on the monthly ad budget slider until the plan's ROI tile shows a
+  new value, ``ROUNDS`` times (target p95 ≤ 300 ms).
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-ROUNDS = 15
+ROUNDS = 30
+KPI_TILES = 24
+"""Plan total (6) + three strategies (6 each) on the Strategy Lab."""
+ADS_BUDGET = "月广告预算"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -40,6 +47,12 @@ def wait_healthy(url: str, seconds: float = 60.0) -> None:
     raise RuntimeError("streamlit did not become healthy")
 
 
+def p95(samples: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(samples)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
 def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -56,11 +69,22 @@ def main() -> None:
                 executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
             )
             page = browser.new_page(viewport={"width": 1500, "height": 1000})
-            page.goto(url)
-            roi = page.get_by_test_id("stMetricValue").nth(2)
-            roi.wait_for(timeout=30_000)
+            start = time.perf_counter()
+            page.goto(f"{url}/strategy_lab?lang=zh-CN")
+            page.wait_for_function(
+                "n => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+                ".filter(e => e.innerText.trim()).length >= n",
+                arg=KPI_TILES,
+                timeout=60_000,
+            )
+            first_visit = (time.perf_counter() - start) * 1000
+            roi = page.get_by_test_id("stMetricValue").nth(1)
             page.wait_for_timeout(2_000)
-            slider = page.get_by_role("slider").nth(4)
+            slider = (
+                page.get_by_test_id("stSlider")
+                .filter(has=page.get_by_test_id("stWidgetLabel").filter(has_text=ADS_BUDGET))
+                .get_by_role("slider")
+            )
             samples = []
             for _ in range(ROUNDS):
                 before = roi.inner_text()
@@ -78,9 +102,13 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"{'benchmark':<44}  {'median ms':>10}  {'max ms':>8}")
+    print(f"{'benchmark':<48}  {'median ms':>10}  {'p95 ms':>8}  {'max ms':>8}")
+    print(f"{'fresh server, first visit → all KPIs painted':<48}  {first_visit:>10.0f}")
     name = f"slider key press → ROI redrawn ({ROUNDS} rounds)"
-    print(f"{name:<44}  {statistics.median(samples):>10.1f}  {max(samples):>8.1f}")
+    print(
+        f"{name:<48}  {statistics.median(samples):>10.1f}  {p95(samples):>8.1f}"
+        f"  {max(samples):>8.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -156,7 +156,13 @@ def best_move(scenario: ScenarioBase) -> Move | None:
     """The budget move with the largest plan-NPV gain, if material (module docstring)."""
     keys = scenario.enabled_keys()
     levers = {k: float(value_at(scenario, lever_path(k))) for k in keys}
-    pairs = [(a, b) for a in keys for b in keys if a != b and move_step(levers[a]) > 0]
+    upper = {k: driver_spec(lever_path(k)).upper for k in keys}
+    pairs = [
+        (a, b)
+        for a in keys
+        for b in keys
+        if a != b and move_step(levers[a]) > 0 and levers[b] + move_step(levers[a]) <= upper[b]
+    ]
     if not pairs:
         return None
     overrides = {}
@@ -165,7 +171,7 @@ def best_move(scenario: ScenarioBase) -> Move | None:
         for i, (a, b) in enumerate(pairs, start=1):
             step = move_step(levers[a])
             column[i] += -step if k == a else step if k == b else 0.0
-        overrides[lever_path(k)] = np.clip(column, 0.0, driver_spec(lever_path(k)).upper)
+        overrides[lever_path(k)] = column
     batch = evaluate_batch(scenario, overrides)
     npv = batch.npv()
     gains = npv[1:] - npv[0]

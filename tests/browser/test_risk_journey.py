@@ -48,7 +48,10 @@ def matrix_points(page: Page) -> dict[str, Any]:
     """x positions and labels of the risks on the matrix (plotly draws charts once they
     are scrolled into view)."""
     page.get_by_role("heading", name=t("risk.matrix.heading", ZH)).scroll_into_view_if_needed()
-    page.wait_for_function(f"({MATRIX_POINTS_JS})() !== null", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        f"(() => {{ const p = ({MATRIX_POINTS_JS})(); return p !== null && p.x.length > 0; }})()",
+        timeout=TIMEOUT_MS,
+    )
     return page.evaluate(MATRIX_POINTS_JS)
 
 

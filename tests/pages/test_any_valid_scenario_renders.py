@@ -69,7 +69,7 @@ def test_any_valid_scenario_renders_on_every_page(scenario, lang):
             assert _kpi_is_readable(tile.value), (page, tile.label, tile.value)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario=scenarios(), lang=st.sampled_from(["zh-CN", "en"]))
 def test_any_valid_scenario_runs_through_every_cli_command(scenario, lang):
     with tempfile.TemporaryDirectory() as folder:

@@ -17,15 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from core.analysis.customer_value.optimizer import FitError
-from core.analysis.customer_value.valuation import value_customers
 from core.cli.common import Command, UsageError, add_lang, emit_json
-from core.data.orders.engines import EngineSettings
 from core.data.orders.errors import OrdersFileError
-from core.data.orders.ingest import ingest_orders, preview_upload
 from core.data.orders.pseudonym import load_or_create_secret
-from core.data.orders.queries import TIME_UNITS
-from core.data.orders.report import customer_report
 from core.data.orders.schema import ColumnMapping
 from core.text.catalog import Locale, t
 from core.text.errors import printable
@@ -43,6 +37,10 @@ MAP_FIELDS: dict[str, str] = {
 """Names accepted by ``--map`` → canonical fields."""
 MAP_EXAMPLE = "customer=COL,time=COL,amount=COL"
 FIT_DIGITS = 10
+SHUFFLE_PARTITIONS = 8
+"""Spark shuffle partitions unless ``--spark-shuffle-partitions`` says otherwise (the
+engine settings' default; the engines, Ibis and the fitters load only when the command
+runs, so ``python -m core --help`` and the other commands start quickly)."""
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,7 +48,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--calibration-end", type=dt.date.fromisoformat, help="last day used (YYYY-MM-DD)"
     )
-    parser.add_argument("--time-unit", choices=TIME_UNITS, default="week")
+    parser.add_argument("--time-unit", choices=("day", "week", "month"), default="week")
     parser.add_argument("--map", default="", help="customer=COL,time=COL,amount=COL")
     parser.add_argument(
         "--keep-zero-amounts", action="store_true", help="count orders of 0 as purchases"
@@ -60,7 +58,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--spark-shuffle-partitions",
         type=int,
-        default=EngineSettings().spark_shuffle_partitions,
+        default=SHUFFLE_PARTITIONS,
         help="partitions after a shuffle (a small local run: 1)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -93,6 +91,12 @@ def _digits(value: float) -> float:
 
 def customers_payload(args: argparse.Namespace) -> dict[str, Any]:
     """Everything the command prints (without engine or timing)."""
+    from core.analysis.customer_value.optimizer import FitError
+    from core.analysis.customer_value.valuation import value_customers
+    from core.data.orders.engines import EngineSettings
+    from core.data.orders.ingest import ingest_orders, preview_upload
+    from core.data.orders.report import customer_report
+
     locale: Locale = args.lang
     settings = EngineSettings(
         engine=args.engine,

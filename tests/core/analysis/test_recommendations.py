@@ -148,3 +148,16 @@ def test_no_strategy_gives_an_empty_verdict():
     decision = decide(with_values(default_scenario(), off), Weights())
     assert decision.verdict == "empty"
     assert decision.recommendations == []
+
+
+def test_no_move_pushes_a_budget_past_its_bound():
+    """A lever at its upper bound takes no more money (found by the every-page property
+    test: ¥1亿 of member acquisition plus a move failed validation)."""
+    from core.analysis.recommendations import best_move
+    from core.model.paths import driver_spec
+
+    top = driver_spec("private_domain.monthly_acquisition_budget").upper
+    scenario = with_values(default_scenario(), {"private_domain.monthly_acquisition_budget": top})
+    move = best_move(scenario)
+    assert move is None or move.target != "private_domain"
+    decide(scenario, Weights())  # the recommended mix validates

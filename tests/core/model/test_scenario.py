@@ -152,7 +152,7 @@ def test_a_version_2_file_gets_the_shipped_register_and_keeps_its_values():
     assert v3["ads"] == {"cpc": 3.5}
     assert [row["id"] for row in v3["risks"]] == [risk.id for risk in SHIPPED_REGISTER]
     scenario = scenario_from_json(json.dumps(v2))
-    assert scenario.schema_version == 3
+    assert scenario.schema_version == SCHEMA_VERSION
     assert scenario.ads.cpc == 3.5
     assert scenario.risks == SHIPPED_REGISTER
 
