@@ -120,11 +120,18 @@ def type_into_likelihood_of_first_row(page: Page, value: str) -> None:
     editor = page.get_by_test_id("stDataFrame").filter(
         has=page.get_by_test_id("stDataFrameResizable")
     )
-    below = [
-        box
-        for i in range(editor.count())
-        if (box := editor.nth(i).bounding_box()) and box["y"] > heading.bounding_box()["y"]
-    ]
+    below: list[Any] = []
+    for _ in range(TIMEOUT_MS // 250):  # the editor is drawn after the heading
+        top = heading.bounding_box()
+        below = [
+            box
+            for i in range(editor.count())
+            if (box := editor.nth(i).bounding_box()) and top and box["y"] > top["y"]
+        ]
+        if below:
+            break
+        page.wait_for_timeout(250)
+    assert below, "the register editor was not drawn below its heading"
     box = below[0]
     page.mouse.dblclick(
         box["x"] + ROW_MARKER_PX + NAME_COLUMN_PX + 30, box["y"] + ROW_PX + ROW_PX / 2

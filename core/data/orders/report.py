@@ -37,6 +37,11 @@ from core.data.orders.queries import SEGMENTS, Segment, TimeUnit
 from core.data.orders.schema import EXCLUSION_REASONS, ColumnMapping, ExclusionReason
 
 SUMMARY_NAME = "customer_summary.parquet"
+SUMMARY_DECIMALS = 9
+"""Float columns of the per-customer summary are rounded to 1e-9 (money: a billionth of
+a yuan; periods: far below a second). The engines add in different orders, so a mean can
+differ in its last bit; rounding hands the fitters identical inputs on DuckDB and Spark,
+whose likelihood search would otherwise carry that bit to the 7th digit of a parameter."""
 
 
 class SegmentRow(BaseModel):
@@ -206,6 +211,8 @@ def _summary_frame(
         frame["customer_id"] = frame["customer_id"].astype(str)
     for column in ("first_purchase", "last_purchase"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
+    for column in frame.select_dtypes("float").columns:
+        frame[column] = frame[column].round(SUMMARY_DECIMALS)
     return frame.sort_values("customer_id", kind="stable").reset_index(drop=True)
 
 
