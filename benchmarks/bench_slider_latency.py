@@ -23,8 +23,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUNDS = 30
-KPI_TILES = 24
-"""Plan total (6) + three strategies (6 each) on the Strategy Lab."""
+KPI_TILES = 6
+"""The plan-total tiles of the Strategy Lab (the strategies' tiles follow in the same run)."""
 ADS_BUDGET = "月广告预算"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
