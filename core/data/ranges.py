@@ -25,3 +25,9 @@ def driver_ranges(store: DataStore, category: str) -> dict[str, Evidence]:
         if evidence is not None and evidence.high > evidence.low:
             ranges[path] = evidence
     return ranges
+
+
+def range_bounds(evidence: dict[str, Evidence]) -> dict[str, tuple[float, float]]:
+    """``(low, high)`` per driver path of :func:`driver_ranges`: what the tornado, the
+    Monte Carlo's default uncertainty and the guardrails read."""
+    return {path: (e.low, e.high) for path, e in evidence.items()}

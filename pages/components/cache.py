@@ -76,8 +76,7 @@ def evaluated(scenario: ScenarioBase) -> ScenarioResult:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _sensitivity(scenario_json: str, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
     scenario = scenario_from_json(scenario_json)
-    evidence = benchmark_ranges(scenario.business.category)
-    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    ranges = benchmark_driver_ranges(scenario.business.category)
     return tornado(scenario, key, ranges), break_evens(scenario, key)
 
 
@@ -243,7 +242,9 @@ def scenario_store() -> ScenarioStore:
 def benchmark_driver_ranges(category: str) -> dict[str, tuple[float, float]]:
     """The benchmark table's low .. high per driver path for a business of ``category``
     (:func:`benchmark_ranges`): the Monte Carlo's default uncertainty."""
-    return {path: (e.low, e.high) for path, e in benchmark_ranges(category).items()}
+    from core.data.ranges import range_bounds
+
+    return range_bounds(benchmark_ranges(category))
 
 
 def _ranges_json(ranges: Mapping[str, DriverRange]) -> str:
@@ -352,8 +353,7 @@ def _facts(scenario_json: str) -> ModelFacts:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _decision(scenario_json: str, weights_json: str) -> Decision:
     scenario = scenario_from_json(scenario_json)
-    evidence = benchmark_ranges(scenario.business.category)
-    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    ranges = benchmark_driver_ranges(scenario.business.category)
     found = findings(evaluated(scenario), scenario, plausible())
     weights = Weights.model_validate_json(weights_json)
     return decide(
@@ -401,8 +401,7 @@ def exports(scenario: ScenarioBase, weights: Weights, lang: Locale) -> tuple[byt
 @st.cache_data(show_spinner=False, max_entries=32)
 def _plan_score(scenario_json: str, weights_json: str) -> Score:
     scenario = scenario_from_json(scenario_json)
-    evidence = benchmark_ranges(scenario.business.category)
-    ranges = {path: (e.low, e.high) for path, e in evidence.items()}
+    ranges = benchmark_driver_ranges(scenario.business.category)
     weights = Weights.model_validate_json(weights_json)
     risk = _risk_of(ranges)(scenario)
     return score_all(scenario, evaluated(scenario), weights, risk)[TOTAL]

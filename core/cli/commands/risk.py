@@ -42,11 +42,10 @@ from core.text.risk import risk_text
 
 def benchmark_ranges(scenario: ScenarioBase) -> dict[str, tuple[float, float]]:
     """The benchmark table's low .. high per driver for the scenario's category."""
-    from core.data.ranges import driver_ranges
+    from core.data.ranges import driver_ranges, range_bounds
     from core.data.store import DataStore
 
-    evidence = driver_ranges(DataStore(), scenario.business.category)
-    return {path: (e.low, e.high) for path, e in evidence.items()}
+    return range_bounds(driver_ranges(DataStore(), scenario.business.category))
 
 
 def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
