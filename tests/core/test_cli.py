@@ -1,10 +1,9 @@
 import json
-import subprocess
-import sys
 
 import pytest
 
 from core.cli import main
+from tests.cli_helpers import run_cli
 
 KPI_FIELDS = {
     # kept from schema version 1
@@ -26,23 +25,6 @@ KPI_FIELDS = {
     "ltv",
     "terminal_value",
 }
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-@pytest.fixture
-def example_file(tmp_path):
-    path = tmp_path / "scenario.json"
-    path.write_text(run_cli("example").stdout, encoding="utf-8")
-    return path
 
 
 def test_example_then_evaluate_json(example_file):

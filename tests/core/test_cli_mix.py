@@ -1,29 +1,11 @@
 """``python -m core optimize`` and ``evaluate --allocation``."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from core.cli import main
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def example_file(tmp_path):
-    path = tmp_path / "scenario.json"
-    path.write_text(run_cli("example").stdout, encoding="utf-8")
-    return path
+from tests.cli_helpers import run_cli
 
 
 def test_optimized_npv_is_what_evaluate_reports_for_that_allocation(example_file, tmp_path):

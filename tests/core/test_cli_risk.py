@@ -1,24 +1,13 @@
 """``python -m core simulate`` and ``risks``: strict JSON, reproducible, one-line errors."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from core.model.risks import SHIPPED_REGISTER
+from tests.cli_helpers import run_cli
 
 STATS = {"p5", "p50", "p95", "mean", "p_loss", "expected_shortfall", "p_paid_back"}
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "core", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
