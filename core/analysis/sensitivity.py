@@ -6,9 +6,15 @@
   bounds); callers may pass other ranges (e.g. the benchmark table's low–high). All
   variants run in one batch through the engine. Bars are sorted by swing
   = |NPV(high) − NPV(low)|.
-* Break-even: the driver value at which the strategy's NPV is zero, found with
-  :func:`scipy.optimize.brentq` within the driver's bounds. ``None`` when NPV does not
-  change sign there (profitable, or loss-making, at every valid value).
+* Break-even: the driver value at which the strategy's NPV is zero, within the driver's
+  bounds. ``None`` when NPV has the same sign at both bounds (profitable, or loss-making,
+  at every valid value). Found by bracketing, every driver of a strategy in one engine
+  batch per round: NPV on a grid of ``GRID_POINTS`` values across the bracket (evenly
+  spaced in log(value) where the bounds span more than ``LOG_SPAN`` ×, else evenly), the
+  bracket shrinks to the grid cell where NPV changes sign (the cell nearest the driver's
+  current value when there are several), ``REFINE_ROUNDS`` times; the root is then the
+  linear interpolation of NPV across the last cell (a cell 64³ times narrower than the
+  bounds: NPV is linear there to far below a fen).
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from core.model.scenario import ScenarioBase
 from core.model.strategies import get_strategy
 
 SENSITIVITY_STEP = 0.20
+GRID_POINTS = 65
+REFINE_ROUNDS = 3
+LOG_SPAN = 100.0
 BUSINESS_DRIVERS: tuple[str, ...] = (
     "business.gross_margin",
     "business.fulfilment_cost_per_order",
@@ -130,26 +139,69 @@ def _search_range(spec: DriverSpec) -> tuple[float, float]:
     return spec.clip(spec.lower), spec.clip(spec.upper)
 
 
+def _grid(low: float, high: float) -> np.ndarray:
+    """``GRID_POINTS`` values from ``low`` to ``high`` (log-spaced over wide positive spans)."""
+    if low > 0.0 and high / low > LOG_SPAN:
+        return np.geomspace(low, high, GRID_POINTS)
+    return np.linspace(low, high, GRID_POINTS)
+
+
+def _sign_change_cell(npv: np.ndarray, grid: np.ndarray, current: float) -> int:
+    """Index i of the cell [grid_i, grid_i+1] where NPV changes sign, nearest ``current``."""
+    cells = np.flatnonzero(np.sign(npv[:-1]) * np.sign(npv[1:]) <= 0.0)
+    middles = 0.5 * (grid[cells] + grid[cells + 1])
+    return int(cells[np.argmin(np.abs(middles - current))])
+
+
+def _roots(scenario: ScenarioBase, key: str, paths: list[str]) -> list[BreakEven]:
+    """Break-even of every driver in ``paths`` (module docstring: bracketing rounds)."""
+    currents = [current_value(scenario, path) for path in paths]
+    if any(c is None for c in currents):
+        raise ValueError(f"{paths}: a driver is switched off")
+    base = [float(c) for c in currents if c is not None]
+    brackets = [_search_range(driver_spec(path)) for path in paths]
+    ends = _npv_grid(scenario, key, paths, base, [np.array(b) for b in brackets])
+    open_ = [i for i, f in enumerate(ends) if f[0] * f[1] <= 0.0]
+    roots: dict[int, float] = {i: brackets[i][0] for i in open_ if ends[i][0] == 0.0}
+    searching = [i for i in open_ if i not in roots]
+    cells = {i: (brackets[i], ends[i]) for i in searching}
+    for _ in range(REFINE_ROUNDS):
+        if not searching:
+            break
+        grids = [_grid(*cells[i][0]) for i in searching]
+        values = _npv_grid(
+            scenario, key, [paths[i] for i in searching], [base[i] for i in searching], grids
+        )
+        for i, grid, npv in zip(searching, grids, values, strict=True):
+            j = _sign_change_cell(npv, grid, base[i])
+            cells[i] = ((float(grid[j]), float(grid[j + 1])), (float(npv[j]), float(npv[j + 1])))
+    for i in searching:
+        (x0, x1), (f0, f1) = cells[i]
+        roots[i] = x0 if f0 == f1 else x0 + (x1 - x0) * f0 / (f0 - f1)
+    return [BreakEven(path, base[i], roots.get(i)) for i, path in enumerate(paths)]
+
+
+def _npv_grid(
+    scenario: ScenarioBase,
+    key: str,
+    paths: list[str],
+    base: list[float],
+    grids: list[np.ndarray],
+) -> list[np.ndarray]:
+    """Strategy NPV with driver i at each value of ``grids[i]``, the others at ``base``;
+    every driver's grid in one engine batch."""
+    size = sum(grid.size for grid in grids)
+    overrides = {path: np.full(size, value) for path, value in zip(paths, base, strict=True)}
+    offsets = np.cumsum([0] + [grid.size for grid in grids])
+    for path, grid, start in zip(paths, grids, offsets, strict=False):
+        overrides[path][start : start + grid.size] = grid
+    npv = evaluate_batch(scenario, overrides).npv(key)
+    return [npv[offsets[i] : offsets[i + 1]] for i in range(len(paths))]
+
+
 def break_even(scenario: ScenarioBase, key: str, driver_name: str) -> BreakEven:
     """The value of ``key``'s driver ``driver_name`` that makes the strategy's NPV zero."""
-    from scipy.optimize import brentq  # imported on first use: a heavy import
-
-    path = f"{key}.{driver_name}"
-    current = current_value(scenario, path)
-    if current is None:
-        raise ValueError(f"{path} is switched off")
-
-    def npv_at(value: float) -> float:
-        return float(evaluate_batch(scenario, {path: [value]}).npv(key)[0])
-
-    low, high = _search_range(driver_spec(path))
-    f_low, f_high = npv_at(low), npv_at(high)
-    if f_low == 0.0:
-        return BreakEven(path, current, low)
-    if f_low * f_high > 0.0:
-        return BreakEven(path, current, None)
-    root = brentq(npv_at, low, high, xtol=1e-9 * max(1.0, abs(current)), rtol=1e-12)
-    return BreakEven(path, current, float(root))
+    return _roots(scenario, key, [f"{key}.{driver_name}"])[0]
 
 
 def break_evens(scenario: ScenarioBase, key: str) -> list[BreakEven]:
@@ -158,8 +210,9 @@ def break_evens(scenario: ScenarioBase, key: str) -> list[BreakEven]:
         return []
     spec = get_strategy(key)
     inactive = spec.inactive_drivers(scenario.strategy(key))
-    return [
-        break_even(scenario, key, name)
+    paths = [
+        f"{key}.{name}"
         for name in spec.key_drivers
         if name not in inactive and current_value(scenario, f"{key}.{name}") is not None
     ]
+    return _roots(scenario, key, paths) if paths else []

@@ -72,10 +72,22 @@ class Evidence:
     newest_year: int
 
 
-def outlier_ids(rows: pd.DataFrame) -> frozenset[str]:
-    """Ids of rows whose point estimate is an outlier among ``rows`` (module docstring)."""
-    points = rows.dropna(subset=["point"])
-    values = points["point"].to_numpy(dtype=float)
+Record = Mapping[str, object]
+"""One basis-matched row as a mapping (``DataFrame.to_dict("records")``): the rules run on
+plain records, a few rows per field, instead of a pandas filter per level."""
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _points(records: list[Record]) -> list[Record]:
+    return [r for r in records if not _missing(r["point"])]
+
+
+def _outliers(records: list[Record]) -> frozenset[str]:
+    points = _points(records)
+    values = np.array([float(r["point"]) for r in points])  # type: ignore[arg-type]
     if len(values) >= 4:
         q1, q3 = np.percentile(values, [25, 75])
         fence = IQR_FENCE * (q3 - q1)
@@ -87,15 +99,20 @@ def outlier_ids(rows: pd.DataFrame) -> frozenset[str]:
         far &= median > 0
     else:
         return frozenset()
-    return frozenset(str(i) for i, is_far in zip(points["id"], far, strict=True) if is_far)
+    return frozenset(str(r["id"]) for r, is_far in zip(points, far, strict=True) if is_far)
 
 
-def row_flags(row: pd.Series, outliers: frozenset[str]) -> frozenset[RowFlag]:
+def outlier_ids(rows: pd.DataFrame) -> frozenset[str]:
+    """Ids of rows whose point estimate is an outlier among ``rows`` (module docstring)."""
+    return _outliers(rows.to_dict("records"))
+
+
+def row_flags(row: Record, outliers: frozenset[str]) -> frozenset[RowFlag]:
     """Warnings for one row: vague, old (before :data:`OLD_BEFORE_YEAR`), undated, outlier."""
     flags: set[RowFlag] = set()
     if row["quality"] == "vague":
         flags.add("vague")
-    if int(row["year"]) < OLD_BEFORE_YEAR:
+    if int(row["year"]) < OLD_BEFORE_YEAR:  # type: ignore[call-overload]
         flags.add("old")
     if row.get("year_status") == "unknown":
         flags.add("undated")
@@ -105,16 +122,18 @@ def row_flags(row: pd.Series, outliers: frozenset[str]) -> frozenset[RowFlag]:
 
 
 def _at_level(
-    rows: pd.DataFrame, level: Level, platforms: tuple[str, ...], category: str
-) -> pd.DataFrame:
-    on_platform = rows["platform"].isin(platforms) if platforms else rows["platform"].notna()
+    records: list[Record], level: Level, platforms: tuple[str, ...], category: str
+) -> list[Record]:
+    def on_platform(r: Record) -> bool:
+        return r["platform"] in platforms if platforms else not _missing(r["platform"])
+
     if level == "platform_category":
-        return rows[on_platform & (rows["category"] == category)]
+        return [r for r in records if on_platform(r) and r["category"] == category]
     if level == "platform_all":
-        return rows[on_platform & (rows["category"] == "all")]
+        return [r for r in records if on_platform(r) and r["category"] == "all"]
     if level == "any_category":
-        return rows[rows["category"] == category]
-    return rows[rows["category"] == "all"]
+        return [r for r in records if r["category"] == category]
+    return [r for r in records if r["category"] == "all"]
 
 
 def benchmark_unit(model_unit: str) -> str:
@@ -122,36 +141,36 @@ def benchmark_unit(model_unit: str) -> str:
     return BENCHMARK_UNITS_FOR.get(model_unit, model_unit)
 
 
-def _estimate(field: str, found: pd.DataFrame, outliers: frozenset[str], level: Level) -> Evidence:
-    kept = found[~found["id"].isin(outliers)]
-    chosen = kept if not kept.empty else found
+def _estimate(field: str, found: list[Record], outliers: frozenset[str], level: Level) -> Evidence:
+    kept = [r for r in found if str(r["id"]) not in outliers]
+    chosen = kept or found
     flags: set[EstimateFlag] = set()
-    trusted = chosen[chosen["quality"].isin(("solid", "medium"))]
-    if trusted.empty:
+    trusted = [r for r in chosen if r["quality"] in ("solid", "medium")]
+    if not trusted:
         flags.add("vague_only")
     else:
         chosen = trusted
-    recent = chosen[chosen["year"] >= OLD_BEFORE_YEAR]
-    if recent.empty:
+    recent = [r for r in chosen if int(r["year"]) >= OLD_BEFORE_YEAR]  # type: ignore[call-overload]
+    if not recent:
         flags.add("old_only")
     else:
         chosen = recent
     if len(chosen) == 1:
         flags.add("single_row")
-    qualities = set(chosen["quality"])
+    qualities = {r["quality"] for r in chosen}
     best: Quality = (
         "solid" if "solid" in qualities else "medium" if "medium" in qualities else "vague"
     )
     return Evidence(
         field=field,
-        value=float(np.median(chosen["point"].to_numpy(dtype=float))),
-        low=float(chosen["span_low"].min()),
-        high=float(chosen["span_high"].max()),
-        row_ids=tuple(sorted(str(i) for i in chosen["id"])),
+        value=float(np.median([float(r["point"]) for r in chosen])),  # type: ignore[arg-type]
+        low=min(float(r["span_low"]) for r in chosen),  # type: ignore[arg-type]
+        high=max(float(r["span_high"]) for r in chosen),  # type: ignore[arg-type]
+        row_ids=tuple(sorted(str(r["id"]) for r in chosen)),
         level=level,
         flags=frozenset(flags),
         quality=best,
-        newest_year=int(chosen["year"].max()),
+        newest_year=max(int(r["year"]) for r in chosen),  # type: ignore[call-overload]
     )
 
 
@@ -167,12 +186,13 @@ def choose(
     ``None`` when no level has a row with a point estimate. Rows in another unit than the
     field's (e.g. a yearly tool fee for a monthly cost) never count. A level whose rows
     are all vague *and* all old gives way to a less specific level with better rows."""
-    rows = rows[rows["unit"] == benchmark_unit(driver_spec(field).unit)]
-    outliers = outlier_ids(rows)
+    unit = benchmark_unit(driver_spec(field).unit)
+    records = [r for r in rows.to_dict("records") if r["unit"] == unit]
+    outliers = _outliers(records)
     candidates: list[Evidence] = []
     for level in LEVELS:
-        found = _at_level(rows, level, platforms, category).dropna(subset=["point"])
-        if found.empty:
+        found = _points(_at_level(records, level, platforms, category))
+        if not found:
             continue
         evidence = _estimate(field, found, outliers, level)
         if weakness(evidence) < 2:

@@ -1,20 +1,22 @@
 """All DuckDB access: the benchmark table and the demo store, read-only and thread-safe.
 
-A :class:`DataStore` opens ONE DuckDB database of views over files under a data directory
+A :class:`DataStore` opens ONE DuckDB database over files under a data directory
 (default: the repository's ``data/``):
 
 * ``benchmarks`` — ``benchmarks/benchmarks.csv`` read with explicit column types and
-  dialect (RFC 4180, no sniffing; see ``data/benchmarks/README.md``);
+  dialect (RFC 4180, no sniffing; see ``data/benchmarks/README.md``), loaded once into a
+  table (a view would parse the CSV again in every query: the ranges of all drivers took
+  81 queries and over a second on a fresh server);
 * ``field_basis`` — ``benchmarks/field_basis.csv``: which rows may feed which model
-  field (metric, unit, basis, market);
-* ``customers``, ``orders``, ``campaigns`` — ``demo_store/*.parquet``
+  field (metric, unit, basis, market), loaded once the same way;
+* ``customers``, ``orders``, ``campaigns`` — views over ``demo_store/*.parquet``
   (see ``data/demo_store/README.md``).
 
 Concurrency: a DuckDB connection must not be shared across threads, so every query runs
 on its own cursor (``connection.cursor()``: a new connection to the same database),
 opened for the call and closed after it. One store can serve many Streamlit sessions.
 
-Read-only: the views are written once into a catalog file in a private temporary folder,
+Read-only: the tables and views are written once into a catalog file in a private temporary folder,
 which is then opened ``read_only``: no query can create or change an object. The database
 may touch exactly the data files (``allowed_paths``) and nothing else
 (``enable_external_access = false``, configuration locked).
@@ -188,14 +190,14 @@ _ESTIMATE_SQL = f"""
 
 # Rows whose metric, unit, basis and market the field map allows for a model field.
 _FIELD_ROWS_SQL = f"""
-    SELECT p.id, p.metric, p.value, p.low, p.high, p.unit, p.year, p.platform, p.strategy,
-           p.category, p.basis, p.market, p.year_status, p.source, p.quality, p.point,
-           p.span_low, p.span_high, f.status AS map_status
+    SELECT f.field, p.id, p.metric, p.value, p.low, p.high, p.unit, p.year, p.platform,
+           p.strategy, p.category, p.basis, p.market, p.year_status, p.source, p.quality,
+           p.point, p.span_low, p.span_high, f.status AS map_status
     FROM ({_POINTS}) AS p
     JOIN field_basis AS f
       ON p.metric = f.metric AND p.unit = f.unit AND p.basis = f.basis AND p.market = f.market
-    WHERE f.field = $field AND f.status <> 'none'
-    ORDER BY p.id
+    WHERE f.status <> 'none'
+    ORDER BY f.field, p.id
 """
 
 # Orders with their month and whether each is its customer's first (lowest order_id).
@@ -327,7 +329,7 @@ class DataStore:
     """Read-only, thread-safe queries over the benchmark table and the demo store."""
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
-        """Open an in-memory DuckDB with views over the files under ``data_dir``.
+        """Open a read-only DuckDB over the files under ``data_dir`` (module docstring).
 
         ``data_dir`` defaults to :data:`DATA_DIR`; it must hold ``benchmarks/benchmarks.csv``
         and ``demo_store/{customers,orders,campaigns}.parquet`` (``FileNotFoundError``
@@ -360,12 +362,19 @@ class DataStore:
                     quotechar='"',
                     escapechar='"',
                     encoding="utf-8",
-                ).create_view(name)
+                ).create(name)
             for name, path in parquet.items():
                 writer.read_parquet(str(path)).create_view(name)
         self._connection = duckdb.connect(str(catalog), read_only=True)
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._folder, True)
         self._lock_down(paths)
+        frame = self._frame("SELECT DISTINCT field FROM field_basis ORDER BY field", {})
+        self._mapped_fields = tuple(str(f) for f in frame["field"])
+        rows = self._frame(_FIELD_ROWS_SQL, {})
+        self._field_rows = {
+            str(field): group.drop(columns="field").reset_index(drop=True)
+            for field, group in rows.groupby("field", sort=False)
+        }
 
     @classmethod
     def for_directory(cls, path: str | Path) -> DataStore:
@@ -474,15 +483,17 @@ class DataStore:
         Columns: the row's id, metric, value, low, high, unit, year, platform, strategy,
         category, basis, market, year_status, source, quality, its ``point`` estimate and
         span (module docstring), and ``map_status`` (``benchmarked`` or ``assumption``).
+        Every field's rows are read in one query when the store opens; this returns a copy.
         """
         if field not in self.mapped_fields():
             raise InvalidFilterError("field", field, ", ".join(self.mapped_fields()))
-        return self._frame(_FIELD_ROWS_SQL, {"field": field})
+        if field not in self._field_rows:
+            return self._frame(_FIELD_ROWS_SQL + " LIMIT 0", {}).drop(columns="field")
+        return self._field_rows[field].copy()
 
     def mapped_fields(self) -> tuple[str, ...]:
-        """Model fields the field map names, sorted."""
-        frame = self._frame("SELECT DISTINCT field FROM field_basis ORDER BY field", {})
-        return tuple(str(f) for f in frame["field"])
+        """Model fields the field map names, sorted (read once when the store opens)."""
+        return self._mapped_fields
 
     def demo_monthly_kpis(self, channel: Filter = None) -> pd.DataFrame:
         """Demo-store KPIs by calendar month and order channel (``channel``: ads, content,

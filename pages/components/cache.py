@@ -33,7 +33,6 @@ from core.analysis.uncertainty import (
     simulate_chunk,
 )
 from core.export.html import summary_html
-from core.export.workbook import workbook_bytes
 from core.model.engine import ScenarioResult, evaluate
 from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
 from core.model.shocks import ShockId
@@ -388,14 +387,29 @@ def decision(scenario: ScenarioBase, weights: Weights) -> Decision:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _exports(scenario_json: str, weights_json: str, lang: Locale) -> tuple[bytes, bytes]:
-    chosen = _decision(scenario_json, weights_json)
-    return workbook_bytes(chosen, lang), summary_html(chosen, lang).encode("utf-8")
+def _workbook(scenario_json: str, weights_json: str, lang: Locale) -> bytes:
+    from core.export.workbook import workbook_bytes  # imported on first use: openpyxl
+
+    return workbook_bytes(_decision(scenario_json, weights_json), lang)
 
 
-def exports(scenario: ScenarioBase, weights: Weights, lang: Locale) -> tuple[bytes, bytes]:
-    """The Excel workbook and the HTML one-pager of the decision, as bytes."""
-    return _exports(scenario_to_json(scenario), weights.model_dump_json(by_alias=True), lang)
+@st.cache_data(show_spinner=False, max_entries=16)
+def _one_pager(scenario_json: str, weights_json: str, lang: Locale) -> bytes:
+    return summary_html(_decision(scenario_json, weights_json), lang).encode("utf-8")
+
+
+def exports(
+    scenario: ScenarioBase, weights: Weights, lang: Locale
+) -> tuple[Callable[[], bytes], Callable[[], bytes]]:
+    """The Excel workbook and the HTML one-pager of the decision, each as a function that
+    builds its bytes (cached): a download button calls it when clicked, so the page does
+    not build files nobody asked for (the workbook took about half a second)."""
+    scenario_json = scenario_to_json(scenario)
+    weights_json = weights.model_dump_json(by_alias=True)
+    return (
+        lambda: _workbook(scenario_json, weights_json, lang),
+        lambda: _one_pager(scenario_json, weights_json, lang),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
