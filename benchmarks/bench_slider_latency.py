@@ -86,9 +86,7 @@ def wait_for_tiles(page: Page) -> None:
 def wait_idle(page: Page) -> None:
     """Wait until the rerun has finished (charts included) and a moment more, so that each
     key press starts from an idle app, as a person who reads the new figures would."""
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000
-    )
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
     page.wait_for_timeout(200)
 
 
