@@ -36,7 +36,7 @@ from core.model.engine import BatchProjection, BatchResult, evaluate_batch
 from core.model.finance import payback_months, peak_cash_need
 from core.model.risks import LIKELIHOOD_PROBABILITY, Risk, impact_score
 from core.model.scenario import ScenarioBase
-from core.model.shocks import SHOCKS, ShockEvent, ShockId, ShockPaths, shock_paths
+from core.model.shocks import ShockEvent, ShockId, ShockPaths, shock_paths, sized_shock
 
 FloatArray = NDArray[np.float64]
 Basis = Literal["inherent", "residual"]
@@ -106,7 +106,8 @@ def event_paths(
         if risk.shock is None:
             continue
         start = rng.geometric(monthly_hazard(likelihood_of(risk, basis)), size=n)
-        events.append(ShockEvent(SHOCKS[risk.shock], start, severity_of(risk, basis)))
+        shock = sized_shock(risk.shock, scenario.business.size)
+        events.append(ShockEvent(shock, start, severity_of(risk, basis)))
     costs = mitigation_costs(scenario) if basis == "residual" else None
     return shock_paths(events, scenario.horizon_months, scenario.enabled_keys(), costs)
 
@@ -163,7 +164,9 @@ def stress_test(
         return []
     n = len(cases) + 1
     events = [
-        ShockEvent(SHOCKS[shock], np.where(np.arange(n) == i + 1, start, 0))
+        ShockEvent(
+            sized_shock(shock, scenario.business.size), np.where(np.arange(n) == i + 1, start, 0)
+        )
         for i, (_, shocks) in enumerate(cases)
         for shock in shocks
     ]
@@ -225,7 +228,7 @@ def _loss_curves(
     for j, (shock, severity) in enumerate(keys):
         block = (months - 1) // horizon == j
         start = np.where(block & (months > 0), (months - 1) % horizon + 1, 0)
-        events.append(ShockEvent(SHOCKS[shock], start, severity))
+        events.append(ShockEvent(sized_shock(shock, scenario.business.size), start, severity))
     paths = shock_paths(events, horizon, scenario.enabled_keys())
     npv = evaluate_batch(scenario, _variants(scenario, n), shocks=paths).npv()
     lost = npv[0] - npv[1:]

@@ -20,7 +20,12 @@ the damage gives σ = 0.4). Its effects, for months t = 1..H (seed sections in
   value, is smaller);
 * ``one_off_cost`` L — a fine or a write-off of σ·L yuan in month s, the cost line
   ``shock_losses`` of the first enabled strategy in ``strategies`` (else of the first
-  enabled strategy), so strategy NPVs still add up to the plan's.
+  enabled strategy), so strategy NPVs still add up to the plan's. The documents' amounts
+  are a large business's (the ¥5m fine was "an e-commerce platform"'s, 000 §6.2.2; the
+  ¥1m stock-out an unnamed company's, 003 §8.2); :func:`sized_shock` scales them to the
+  business like the register's impact bands (× 1/10 for mid-size, × 1/100 for small, a
+  design choice: a ¥5m fine drawn for a shop spending ¥5万 a month was the whole tail of
+  its Monte Carlo).
 
 Shocks act on the months of the horizon; the terminal value keeps the unshocked unit
 economics (a fee rise is not carried beyond month H), but pools that shrank leave less
@@ -36,7 +41,7 @@ Monte Carlo run can give each draw its own shocks. :class:`ShockPaths` is what
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 import numpy as np
@@ -99,6 +104,20 @@ SHOCKS: Mapping[ShockId, ShockSpec] = {
     )
 }
 """Every shock, by id."""
+
+ONE_OFF_SCALE_BY_SIZE: Mapping[str, float] = {"sme": 0.01, "mid": 0.1, "large": 1.0}
+"""Share of a documented one-off loss a business of each size bears (module docstring);
+the same ratios as :data:`core.model.risks.IMPACT_SCALE_BY_SIZE`."""
+
+
+def sized_shock(shock: ShockId, size: str) -> ShockSpec:
+    """Shock ``shock`` for a business of ``size`` (``sme``, ``mid``, ``large``): its
+    one-off loss scaled by :data:`ONE_OFF_SCALE_BY_SIZE`; every other effect as documented."""
+    spec = SHOCKS[shock]
+    if not spec.one_off_cost:
+        return spec
+    return replace(spec, one_off_cost=spec.one_off_cost * ONE_OFF_SCALE_BY_SIZE.get(size, 1.0))
+
 
 COMBINATIONS: Mapping[str, tuple[ShockId, ...]] = {
     "market_squeeze": ("cpc_surge", "commission_hike", "content_traffic_drop"),

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from core.analysis.uncertainty import Statistics
 from core.model.risks import Risk
-from core.model.shocks import ShockId
+from core.model.shocks import SHOCK_IDS, ShockId, sized_shock
 from core.text.catalog import Locale, has, t
 from core.text.errors import describe_error, printable
 from core.text.formatting import format_money, format_percent
@@ -38,9 +38,21 @@ def shipped_text(risk_id: str, field: str, locale: Locale) -> str | None:
     return t(key, locale) if has(key) else None
 
 
-def shock_label(shock: ShockId | str, locale: Locale) -> str:
-    """A shock's or a named combination's label."""
-    return t(f"shock.{shock}", locale)
+def shock_label(shock: ShockId | str, locale: Locale, size: str) -> str:
+    """A shock's or a named combination's label; a one-off loss is named with its amount
+    for a business of ``size`` (:func:`core.model.shocks.sized_shock`)."""
+    return t(f"shock.{shock}", locale, amount=_one_off_amount(shock, size, locale))
+
+
+def shock_help(shock: ShockId, locale: Locale, size: str) -> str:
+    """What a shock does, with its source section and amount for a business of ``size``."""
+    return t(f"shock.{shock}.help", locale, amount=_one_off_amount(shock, size, locale))
+
+
+def _one_off_amount(shock: ShockId | str, size: str, locale: Locale) -> str:
+    if shock not in SHOCK_IDS:
+        return ""
+    return format_money(sized_shock(shock, size).one_off_cost, locale)
 
 
 def category_label(category: str, locale: Locale) -> str:

@@ -154,7 +154,7 @@ def _apply(state: ScenarioState, base: list[dict[str, Any]], key: str, locale: L
     _bump()
 
 
-def _config(locale: Locale) -> dict[str, Any]:
+def _config(locale: Locale, size: str) -> dict[str, Any]:
     score = {"min_value": 1, "max_value": 5, "step": 1, "format": "%d"}
     config: dict[str, Any] = {
         c: st.column_config.TextColumn(t(f"risk.col.{c}", locale)) for c in COLUMNS
@@ -173,7 +173,9 @@ def _config(locale: Locale) -> dict[str, Any]:
         t("risk.col.mitigation_cost", locale), min_value=0, format="¥%,.0f"
     )
     config["shock"] = st.column_config.SelectboxColumn(
-        t("risk.col.shock", locale), options=SHOCK_IDS, format_func=lambda s: shock_label(s, locale)
+        t("risk.col.shock", locale),
+        options=SHOCK_IDS,
+        format_func=lambda s: shock_label(s, locale, size),
     )
     config["category"] = st.column_config.SelectboxColumn(
         t("risk.col.category", locale),
@@ -208,7 +210,7 @@ def register_editor(state: ScenarioState, locale: Locale) -> None:
         width="stretch",
         num_rows="dynamic",
         placeholder="—",
-        column_config=_config(locale),
+        column_config=_config(locale, state.scenario().business.size),
         key=key,
         on_change=_apply,
         args=(state, base, key, locale),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from core.analysis.risk import BASES, TOTAL, Basis, StressRow, band
 from core.analysis.uncertainty import (
+    ADDITIVE_SPREAD,
     CORRELATED,
     DEFAULT_WIDTH,
     MAX_DRAWS,
@@ -22,7 +23,7 @@ from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_js
 from core.model.shocks import COMBINATIONS, SHOCK_IDS, ShockId
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
-from core.text.risk import shock_label
+from core.text.risk import shock_help, shock_label
 from core.text.safe import plot_literal
 from pages.components.cache import simulation, stress
 from pages.components.charts import PLOTLY_CONFIG, TOTAL_COLOR, strategy_color
@@ -138,13 +139,17 @@ def distribution(result: Simulation, locale: Locale) -> None:
     st.plotly_chart(figure, config=PLOTLY_CONFIG)
 
 
-def _stress_cases(locale: Locale) -> list[tuple[str, tuple[ShockId, ...]]]:
+def _stress_cases(locale: Locale, size: str) -> list[tuple[str, tuple[ShockId, ...]]]:
     cases = [(shock, (shock,)) for shock in SHOCK_IDS]
     cases += [(name, tuple(ids)) for name, ids in COMBINATIONS.items()]
     own = st.multiselect(
         t("risk.stress.own", locale),
         SHOCK_IDS,
-        format_func=lambda s: shock_label(s, locale),
+        format_func=lambda s: shock_label(s, locale, size),
+        help="\n".join(
+            f"- **{shock_label(s, locale, size)}**: {shock_help(s, locale, size)}"
+            for s in SHOCK_IDS
+        ),
         placeholder=t("risk.stress.own_placeholder", locale),
         key=f"{NS}:stress_own@{locale}",
     )
@@ -157,12 +162,12 @@ def _payback_text(month: int | None, locale: Locale) -> str:
     return t("payback.month", locale, month=month) if month else t("payback.none", locale)
 
 
-def stress_table(rows: Sequence[StressRow], locale: Locale) -> pd.DataFrame:
+def stress_table(rows: Sequence[StressRow], locale: Locale, size: str) -> pd.DataFrame:
     """One line per case and strategy: NPV change, payback and peak cash before → after."""
     records = []
     for row in rows:
         own = row.label == "own"
-        case = t("risk.stress.own_case", locale) if own else shock_label(row.label, locale)
+        case = t("risk.stress.own_case", locale) if own else shock_label(row.label, locale, size)
         for key in row.base:
             base, hit = row.base[key], row.shocked[key]
             payback = (_payback_text(o.payback_month, locale) for o in (base, hit))
@@ -185,7 +190,7 @@ def stress_section(scenario: ScenarioBase, locale: Locale) -> None:
     st.caption(t("risk.stress.caption", locale))
     left, right = st.columns([3, 1])
     with left:
-        cases = _stress_cases(locale)
+        cases = _stress_cases(locale, scenario.business.size)
     start = right.number_input(
         t("risk.stress.start", locale),
         1,
@@ -194,7 +199,8 @@ def stress_section(scenario: ScenarioBase, locale: Locale) -> None:
         key=f"{NS}:stress_start",
     )
     rows = stress(scenario, cases, int(min(start, scenario.horizon_months)))
-    st.dataframe(stress_table(rows, locale), hide_index=True, width="stretch", height=420)
+    table = stress_table(rows, locale, scenario.business.size)
+    st.dataframe(table, hide_index=True, width="stretch", height=420)
 
 
 def risk_return(
@@ -257,7 +263,14 @@ def mixes(scenario: ScenarioBase, locale: Locale) -> list[tuple[str, ScenarioBas
 def method_notes(locale: Locale) -> None:
     """How the page computes: scales, bands, distributions, correlations."""
     with st.expander(t("risk.method.title", locale)):
-        st.markdown(t("risk.method.ranges", locale, width=format_percent(DEFAULT_WIDTH, 0)))
+        st.markdown(
+            t(
+                "risk.method.ranges",
+                locale,
+                width=format_percent(DEFAULT_WIDTH, 0),
+                spread=format_percent(ADDITIVE_SPREAD, 0),
+            )
+        )
         st.markdown(t("risk.method.correlation", locale, groups=_groups(locale)))
         scale = [
             {

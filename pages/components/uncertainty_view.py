@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from core.analysis.uncertainty import (
+    ADDITIVE_SPREAD,
     CORRELATED,
     DEFAULT_WIDTH,
     DriverRange,
@@ -103,7 +104,14 @@ def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, Driv
     """:func:`session_ranges`, shown in an expander where the user can change them."""
     ranges = session_ranges(scenario)
     with st.expander(t("risk.ranges.title", locale, count=len(ranges))):
-        st.caption(t("risk.ranges.caption", locale))
+        st.caption(
+            t(
+                "risk.ranges.caption",
+                locale,
+                width=format_percent(DEFAULT_WIDTH, 0),
+                spread=format_percent(ADDITIVE_SPREAD, 0),
+            )
+        )
         paths = list(ranges)
         key = f"{NS}:editor@{locale}#{st.session_state.get(REVISION_KEY, 0)}"
         config = {c: st.column_config.Column(t(f"risk.ranges.col.{c}", locale)) for c in COLUMNS}

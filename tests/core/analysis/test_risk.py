@@ -26,8 +26,12 @@ STOCKOUT = Risk(
 )
 
 
-def with_register(*risks):
-    return ads_only().model_copy(update={"risks": tuple(risks)})
+def with_register(*risks, size="large"):
+    """The ads-only scenario with ``risks``, for a large business by default: one-off
+    losses then are the documents' amounts (¥1m stock-out, ¥5m fine)."""
+    scenario = ads_only()
+    business = scenario.business.model_copy(update={"size": size})
+    return scenario.model_copy(update={"risks": tuple(risks), "business": business})
 
 
 def test_probability_scale():
@@ -63,7 +67,7 @@ def test_residual_events_are_rarer_smaller_and_pay_for_the_mitigation():
     scenario = with_register(STOCKOUT)
     paths = event_paths(scenario, "residual", 40_000, np.random.default_rng(7))
     fines = paths.losses["ads"][paths.losses["ads"] > 0]
-    assert np.unique(fines) == pytest.approx([500_000.0])
+    assert np.unique(fines) == pytest.approx([500_000.0])  # ¥1m × (1 − 0.5)
     assert fines.size / 40_000 == pytest.approx(hit_probability(2, 36), abs=0.01)
     assert paths.mitigation["ads"] == pytest.approx(np.full((1, 36), 1_000.0))
     assert mitigation_costs(scenario) == {"ads": 1_000.0}
@@ -92,9 +96,27 @@ def test_the_loss_of_a_risk_is_its_npv_loss_given_it_happens():
     (assessed,) = assess_risks(scenario)
     # No discounting: ¥1m whatever the month, half of it after mitigation.
     assert assessed.loss == pytest.approx({"inherent": 1_000_000.0, "residual": 500_000.0})
-    assert assessed.impact == {"inherent": 4, "residual": 3}
     assert assessed.modelled == {"inherent": True, "residual": True}
     assert assessed.expected_loss("inherent") == pytest.approx(hit_probability(3, 36) * 1e6)
+
+
+def test_the_impact_score_is_the_band_of_the_modelled_loss():
+    breach = STOCKOUT.model_copy(update={"id": "data_breach", "shock": "data_breach"})
+    (assessed,) = assess_risks(with_register(breach))
+    # An ads-only plan has no members: the loss is the ¥5m fine, ¥2.5m after mitigation.
+    # A large business's impact bands start at ¥5m (impact 2): ¥2.5m is minor (1).
+    assert assessed.loss == pytest.approx({"inherent": 5_000_000.0, "residual": 2_500_000.0})
+    assert assessed.impact["residual"] == 1
+    assert assessed.impact == {b: impact_score(assessed.loss[b], "large") for b in assessed.loss}
+
+
+@pytest.mark.parametrize(("size", "loss"), [("sme", 10_000.0), ("mid", 100_000.0),
+                                            ("large", 1_000_000.0)])  # fmt: skip
+def test_one_off_losses_scale_with_the_business(size, loss):
+    # The documents' ¥1m stock-out is a large business's; a mid-size one bears a tenth of
+    # it and a small one a hundredth, as the impact bands scale.
+    (row,) = stress_test(with_register(size=size), [("stockout", ("stockout",))])
+    assert row.npv_change("total") == pytest.approx(-loss)
 
 
 def test_a_given_impact_score_wins_over_the_model():
@@ -111,5 +133,8 @@ def test_the_shipped_register_is_assessed_on_the_default(default):
     for a in assessed.values():
         assert 1 <= a.impact["inherent"] <= 5
         assert (a.loss is None) == (a.risk.shock is None)
-    # a ¥5m fine is critical for a small business
-    assert assessed["data_breach"].impact["inherent"] == 5
+    # A small business's breach: a ¥5万 fine (the documents' ¥5m platform fine ÷ 100) and
+    # a fifth of its members, more than the fine alone and a moderate loss (impact 2).
+    breach = assessed["data_breach"]
+    assert breach.loss["inherent"] > 50_000.0
+    assert breach.impact["inherent"] == 2

@@ -80,7 +80,8 @@ def test_p_loss_converges_to_the_chance_of_a_fine():
         residual_likelihood=3,
         shock="stockout",
     )
-    scenario = ads_only().model_copy(update={"risks": (risk,)})
+    business = ads_only().business.model_copy(update={"size": "large"})  # the ¥1m as written
+    scenario = ads_only().model_copy(update={"risks": (risk,), "business": business})
     p_loss = simulate(scenario, {}, SimulationSetup(draws=100_000)).stats().p_loss
     exact = 1 - 0.75**3
     assert abs(p_loss - exact) < 4 * math.sqrt(exact * (1 - exact) / 100_000)
@@ -118,11 +119,16 @@ def test_the_seed_makes_runs_reproducible(default):
     assert one != other
 
 
-def test_benchmark_ranges_win_and_are_widened_to_hold_the_value(default):
+def test_benchmark_ranges_win_widened_to_hold_the_value_and_cut_to_the_spread(default):
+    # CPC ¥1.00 (multiplicative): the table's ¥2–5 is widened to ¥1–5 and cut at ×2.
     ranges = default_ranges(default, {"ads.cpc": (2.0, 5.0)})
-    assert ranges["ads.cpc"] == DriverRange(1.0, 1.0, 5.0, "pert", "benchmark")
+    assert ranges["ads.cpc"] == DriverRange(1.0, 1.0, 2.0, "pert", "benchmark")
     cvr = ranges["ads.cvr"]
     assert (cvr.low, cvr.high, cvr.source) == pytest.approx((0.025 * 0.8, 0.025 * 1.2, "default"))
+    # A table span over many sellers: ¥0.1–10 a click → ¥0.5–2; CVR 0.1–20 % → 2.5 % ± 50 %.
+    wide = default_ranges(default, {"ads.cpc": (0.1, 10.0), "ads.cvr": (0.001, 0.2)})
+    assert wide["ads.cpc"] == DriverRange(0.5, 1.0, 2.0, "lognormal", "benchmark")
+    assert (wide["ads.cvr"].low, wide["ads.cvr"].high) == pytest.approx((0.0125, 0.0375))
 
 
 def test_decisions_and_switched_off_drivers_are_not_uncertain(default):
