@@ -146,11 +146,20 @@ def _grid(low: float, high: float) -> np.ndarray:
     return np.linspace(low, high, GRID_POINTS)
 
 
-def _sign_change_cell(npv: np.ndarray, grid: np.ndarray, current: float) -> int:
-    """Index i of the cell [grid_i, grid_i+1] where NPV changes sign, nearest ``current``."""
+def _sign_change_cell(
+    npv: np.ndarray, grid: np.ndarray, current: float
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The cell (values, NPVs) where NPV changes sign, nearest ``current``. When rounding
+    leaves none (NPV within a rounding error of 0 along the bracket: one batch may add in
+    another order than the last), the grid value with the NPV nearest 0, as a cell of
+    width 0."""
     cells = np.flatnonzero(np.sign(npv[:-1]) * np.sign(npv[1:]) <= 0.0)
+    if cells.size == 0:
+        j = int(np.argmin(np.abs(npv)))
+        return (float(grid[j]), float(grid[j])), (float(npv[j]), float(npv[j]))
     middles = 0.5 * (grid[cells] + grid[cells + 1])
-    return int(cells[np.argmin(np.abs(middles - current))])
+    j = int(cells[np.argmin(np.abs(middles - current))])
+    return (float(grid[j]), float(grid[j + 1])), (float(npv[j]), float(npv[j + 1]))
 
 
 def _roots(scenario: ScenarioBase, key: str, paths: list[str]) -> list[BreakEven]:
@@ -173,8 +182,7 @@ def _roots(scenario: ScenarioBase, key: str, paths: list[str]) -> list[BreakEven
             scenario, key, [paths[i] for i in searching], [base[i] for i in searching], grids
         )
         for i, grid, npv in zip(searching, grids, values, strict=True):
-            j = _sign_change_cell(npv, grid, base[i])
-            cells[i] = ((float(grid[j]), float(grid[j + 1])), (float(npv[j]), float(npv[j + 1])))
+            cells[i] = _sign_change_cell(npv, grid, base[i])
     for i in searching:
         (x0, x1), (f0, f1) = cells[i]
         roots[i] = x0 if f0 == f1 else x0 + (x1 - x0) * f0 / (f0 - f1)

@@ -16,6 +16,7 @@ from core.text.formatting import format_count, format_money, format_percent
 from pages.components.change_notice import value_text
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.scenario_state import ScenarioState
+from pages.components.uploader import file_uploader
 
 if TYPE_CHECKING:
     from core.analysis.customer_value.valuation import CustomerValue
@@ -26,6 +27,9 @@ NS = "cust"
 SOURCES = ("cdnow", "demo", "upload")
 FIELDS = ("customer_id", "order_time", "amount", "order_id", "channel", "platform", "status")
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "parquet"]
+MAX_ORDERS_MB = 200
+"""Largest order or campaign file the page takes (``server.maxUploadSize`` is the same);
+bigger histories go through ``python -m core customers`` (DuckDB or Spark)."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,7 +76,13 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     from core.text.orders import describe_orders_error
 
     st.caption(t("cust.privacy", lang))
-    upload = st.file_uploader(t("cust.upload", lang), type=UPLOAD_TYPES, key=f"{NS}:upload")
+    upload = file_uploader(
+        t("cust.upload", lang),
+        key=f"{NS}:upload",
+        types=UPLOAD_TYPES,
+        max_mb=MAX_ORDERS_MB,
+        locale=lang,
+    )
     if upload is None:
         return None
     folder = _session_dir()
@@ -302,8 +312,12 @@ def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) 
         )
     else:
         st.info(t("cust.calibrate.none", lang))
-    campaigns = st.file_uploader(
-        t("cust.calibrate.campaigns", lang), type=["csv", "parquet"], key=f"{NS}:campaigns"
+    campaigns = file_uploader(
+        t("cust.calibrate.campaigns", lang),
+        key=f"{NS}:campaigns",
+        types=["csv", "parquet"],
+        max_mb=MAX_ORDERS_MB,
+        locale=lang,
     )
     if campaigns is not None:
         path = _session_dir() / f"campaigns{Path(campaigns.name).suffix.lower()}"

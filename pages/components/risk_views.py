@@ -18,24 +18,28 @@ from core.analysis.uncertainty import (
     SimulationSetup,
     Statistics,
 )
+from core.data.scenario_store import MAX_NAME_CHARS, StoreError
 from core.model.risks import LIKELIHOOD_BANDS, LIKELIHOOD_PROBABILITY
-from core.model.scenario import ScenarioBase, scenario_from_json, scenario_to_json
+from core.model.scenario import ScenarioBase
 from core.model.shocks import COMBINATIONS, SHOCK_IDS, ShockId
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
+from core.text.mix import store_problem
 from core.text.risk import shock_help, shock_label
-from core.text.safe import plot_literal
-from pages.components.cache import simulation, stress
+from core.text.safe import markdown_literal, plot_literal
+from pages.components.cache import scenario_store, simulation, stress
 from pages.components.charts import PLOTLY_CONFIG, TOTAL_COLOR, strategy_color
 from pages.components.risk_charts import (
     RiskReturnPoint,
     npv_distribution_figure,
     risk_return_figure,
 )
+from pages.components.store_views import saved_label
 from pages.components.uncertainty_view import session_ranges, uncertainty_ranges
 
 NS = "risk"
-MIXES_KEY = f"{NS}:mixes"
+PICK_KEY = f"{NS}:mix_pick"
+PROBLEM_KEY = f"{NS}:mix_problem"
 MAX_KEPT_MIXES = 6
 DRAW_CHOICES: tuple[int, ...] = (1_000, 5_000, 20_000, 50_000)
 SUMMARY_STATS: tuple[str, ...] = ("p_loss", "p5", "p50", "p95", "expected_shortfall")
@@ -48,7 +52,7 @@ def key_label(key: str, locale: Locale) -> str:
 
 def settings(locale: Locale) -> SimulationSetup:
     """Draws, seed, inherent / residual basis and whether risk events are drawn."""
-    draws_col, seed_col, basis_col, events_col = st.columns([1, 1, 2, 2])
+    draws_col, seed_col, basis_col = st.columns([1, 1, 3])
     draws = draws_col.selectbox(
         t("risk.setup.draws", locale),
         DRAW_CHOICES,
@@ -67,7 +71,8 @@ def settings(locale: Locale) -> SimulationSetup:
         required=True,
         key=f"{NS}:basis",
     )
-    events = events_col.toggle(t("risk.setup.events", locale), value=True, key=f"{NS}:events")
+    # On a line of its own: beside the basis its label was cut at 1280 px.
+    events = st.toggle(t("risk.setup.events", locale), value=True, key=f"{NS}:events")
     chosen: Basis = "residual" if basis == "residual" else "inherent"
     return SimulationSetup(min(int(draws), MAX_DRAWS), int(seed), chosen, bool(events))
 
@@ -234,30 +239,68 @@ def risk_return(
     st.caption(t("risk.return.caption", locale))
 
 
+def _unused_name(locale: Locale) -> str:
+    taken = {saved.name for saved in scenario_store().saved()}
+    number = 1
+    while t("risk.mixes.unnamed", locale, number=number) in taken:
+        number += 1
+    return t("risk.mixes.unnamed", locale, number=number)
+
+
+def _keep(scenario: ScenarioBase, name_key: str, locale: Locale) -> None:
+    """Save the plan as it is now (under the name typed, else "Mix N") and add it to the
+    chart; a failure is kept for the next run."""
+    name = " ".join(str(st.session_state.get(name_key) or "").split()) or _unused_name(locale)
+    try:
+        saved = scenario_store().save(name, scenario)
+    except StoreError as exc:
+        st.session_state[PROBLEM_KEY] = exc
+        return
+    picked = [i for i in st.session_state.get(PICK_KEY) or [] if i != saved.id]
+    st.session_state[PICK_KEY] = [*picked, saved.id][-MAX_KEPT_MIXES:]
+
+
 def mixes(scenario: ScenarioBase, locale: Locale) -> list[tuple[str, ScenarioBase]]:
-    """This plan, then the mixes kept this session (a name and a button keep the plan as
-    it is now; the oldest goes beyond :data:`MAX_KEPT_MIXES`), as (label, scenario)."""
-    kept: dict[str, str] = st.session_state.setdefault(MIXES_KEY, {})
-    name_col, keep_col, clear_col = st.columns([2, 1, 1], vertical_alignment="bottom")
-    name = name_col.text_input(
+    """This plan, then the saved scenarios picked for the chart, as (label, scenario).
+    "Keep" saves the plan as it is now in the scenario library (the Mix Planner's and
+    Compare's: it outlives the session) and picks it."""
+    saved = {s.id: s for s in scenario_store().saved()}
+    if PICK_KEY in st.session_state:
+        st.session_state[PICK_KEY] = [i for i in st.session_state[PICK_KEY] if i in saved]
+    name_col, keep_col = st.columns([2, 1], vertical_alignment="bottom")
+    name_key = f"{NS}:mix_name@{locale}"
+    name_col.text_input(
         t("risk.mixes.name", locale),
-        max_chars=40,
+        max_chars=MAX_NAME_CHARS,
         placeholder=t("risk.mixes.placeholder", locale),
         help=t("risk.mixes.help", locale, limit=MAX_KEPT_MIXES),
-        key=f"{NS}:mix_name@{locale}",
+        key=name_key,
     )
-    if keep_col.button(t("risk.mixes.keep", locale), key=f"{NS}:keep_mix", width="stretch"):
-        label = " ".join(name.split()) or t("risk.mixes.unnamed", locale, number=len(kept) + 1)
-        kept.pop(label, None)
-        kept[label] = scenario_to_json(scenario)
-        while len(kept) > MAX_KEPT_MIXES:
-            kept.pop(next(iter(kept)))
-    if kept and clear_col.button(
-        t("risk.mixes.clear", locale), key=f"{NS}:clear_mixes", width="stretch"
-    ):
-        kept.clear()
-    this_plan = (t("risk.return.this_plan", locale), scenario)
-    return [this_plan, *((label, scenario_from_json(data)) for label, data in kept.items())]
+    keep_col.button(
+        t("risk.mixes.keep", locale),
+        key=f"{NS}:keep_mix",
+        on_click=_keep,
+        args=(scenario, name_key, locale),
+        width="stretch",
+    )
+    problem: StoreError | None = st.session_state.pop(PROBLEM_KEY, None)
+    if problem is not None:
+        st.error(markdown_literal(store_problem(problem, locale)))
+    chosen = st.multiselect(
+        t("risk.mixes.pick", locale),
+        list(saved),
+        format_func=lambda i: saved_label(saved[i]),
+        max_selections=MAX_KEPT_MIXES,
+        placeholder=t("risk.mixes.pick_placeholder", locale),
+        key=PICK_KEY,
+    )
+    plans = [(t("risk.return.this_plan", locale), scenario)]
+    for scenario_id in chosen:
+        try:
+            plans.append((saved[scenario_id].name, scenario_store().load(scenario_id)))
+        except StoreError as exc:
+            st.error(markdown_literal(store_problem(exc, locale)))
+    return plans
 
 
 def method_notes(locale: Locale) -> None:

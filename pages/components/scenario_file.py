@@ -22,12 +22,15 @@ from core.text.catalog import Locale, t
 from core.text.errors import describe_errors, describe_file_error
 from core.text.safe import markdown_literal
 from pages.components.scenario_state import ScenarioState
+from pages.components.uploader import file_uploader
 
 NS = "file"
 UPLOAD_KEY = f"{NS}:upload"
 OUTCOME_KEY = f"{NS}:outcome"
+MAX_UPLOAD_MB = 1
+"""Scenario files are small: the uploader refuses files over 1 MB."""
 MAX_UPLOAD_BYTES = 1_000_000
-"""The uploader refuses bigger files (``server.maxUploadSize`` is 1 MB too)."""
+"""What the reader accepts (a file that reaches it another way is checked too)."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,12 @@ def scenario_file_box(state: ScenarioState, locale: Locale) -> None:
         mime="application/json",
         width="stretch",
     )
-    st.file_uploader(
+    file_uploader(
         t("scenario.upload", locale),
-        type=["json"],
         key=UPLOAD_KEY,
+        types=["json"],
+        max_mb=MAX_UPLOAD_MB,
+        locale=locale,
         on_change=_read_upload,
         args=(state,),
     )

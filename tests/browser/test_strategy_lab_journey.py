@@ -191,6 +191,28 @@ def test_language_switch(page: Page) -> None:
     expect(plan_total_metric(page, "roi")).to_have_text(roi_before)
 
 
+def uploader_texts(page: Page) -> tuple[str, str]:
+    """What the sidebar uploader's button and limit line show (their ``::after`` text:
+    Streamlit's own English text is hidden by pages/components/uploader.py)."""
+    dropzone = sidebar(page).get_by_test_id("stFileUploaderDropzone")
+    after = "el => getComputedStyle(el, '::after').content"
+    button = dropzone.locator("button p").evaluate(after)
+    limit = dropzone.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span")
+    return button, limit.first.evaluate(after)
+
+
+def test_the_uploader_speaks_the_users_language(page: Page) -> None:
+    open_app(page)
+    assert uploader_texts(page) == ('"上传"', '"单个文件不超过 1 MB · JSON"')
+    language = sidebar(page).get_by_role("radiogroup", name=re.compile("Language"))
+    language.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="Strategy Lab", level=1)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    wait_idle(page)
+    assert uploader_texts(page) == ('"Upload"', '"Up to 1 MB per file · JSON"')
+
+
 def test_download_and_upload_scenario(page: Page, tmp_path: Path) -> None:
     open_app(page)
     kpis_before = plan_total_texts(page)

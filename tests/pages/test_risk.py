@@ -6,6 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.data.scenario_store import ScenarioStore
 from core.model.risks import SHIPPED_REGISTER
 from core.model.scenario import scenario_from_json, scenario_to_json
 from tests.pages.conftest import metric, run_app
@@ -284,22 +285,27 @@ RISK_RETURN_TITLES = ("预期净现值与最差 5% 平均净现值", "Expected N
     ("lang", "this_plan", "name", "shown"),
     [
         ("zh-CN", "当前组合", "基线 <b>方案</b>", "基线 &lt;b&gt;方案&lt;/b&gt;"),
-        ("en", "This plan", "", "Mix 1"),
+        ("en", "This plan", "", "Mix "),
     ],
 )
-def test_a_kept_mix_stays_on_the_risk_return_chart_as_the_plan_changes(
+def test_a_saved_mix_stays_on_the_risk_return_chart_as_the_plan_changes(
     lang, this_plan, name, shown
 ):
     at = focus(risk_page(lang), "data_breach")
+    before = set(risk_return_points(at))
     next(i for i in at.text_input if i.key.startswith("risk:mix_name@")).input(name)
     next(b for b in at.button if b.key == "risk:keep_mix").click().run()
     assert not at.exception
     kept = risk_return_points(at)
-    assert kept[shown] == kept[this_plan]
+    (label,) = set(kept) - before  # the name typed (as plain text), else "Mix N"
+    assert label.startswith(shown)
+    assert kept[label] == kept[this_plan]
+    saved = {s.name: s.id for s in ScenarioStore().saved()}
+    assert " ".join(name.split()) in saved if name else any(n.startswith("Mix ") for n in saved)
     likelihood_control(at).set_value(5).run()
     assert not at.exception
     moved = risk_return_points(at)
-    assert moved[shown] == kept[shown]
+    assert moved[label] == kept[label]
     assert moved[this_plan] != kept[this_plan]
-    next(b for b in at.button if b.key == "risk:clear_mixes").click().run()
-    assert shown not in risk_return_points(at)
+    at.multiselect(key="risk:mix_pick").set_value([]).run()
+    assert label not in risk_return_points(at)

@@ -1,8 +1,15 @@
 """Tornado and break-even on hand-computable scenarios."""
 
+import numpy as np
 import pytest
 
-from core.analysis.sensitivity import break_even, break_evens, strategy_npv, tornado
+from core.analysis.sensitivity import (
+    _sign_change_cell,
+    break_even,
+    break_evens,
+    strategy_npv,
+    tornado,
+)
 from core.model.paths import with_values
 from tests.conftest import ads_only
 
@@ -58,3 +65,14 @@ def test_tornado_uses_a_supplied_range_and_clamps_to_bounds():
     assert (cvr.low_value, cvr.high_value, cvr.from_range) == (0.01, 0.5, True)
     cpc = next(bar for bar in bars if bar.path == "ads.cpc")
     assert cpc.from_range is False
+
+
+def test_a_bracket_whose_sign_change_rounds_away_gives_the_value_nearest_zero():
+    # Both ends had opposite signs in one batch; re-evaluated in another batch, NPV within
+    # a rounding error of zero keeps one sign along the whole grid.
+    grid = np.array([1.0, 2.0, 3.0, 4.0])
+    npv = np.array([3e-12, 1e-12, 2e-12, 5e-12])
+    assert _sign_change_cell(npv, grid, current=1.0) == ((2.0, 2.0), (1e-12, 1e-12))
+    # With a sign change, the cell nearest the current value.
+    npv = np.array([-1.0, 1.0, -1.0, 1.0])
+    assert _sign_change_cell(npv, grid, current=3.9) == ((3.0, 4.0), (-1.0, 1.0))
