@@ -13,6 +13,8 @@ distribution, source); the mode is the scenario's own value:
   near zero showed a P5 / P95 of −¥520万 / +¥490万;
 * else ± :data:`DEFAULT_WIDTH` (20 %) around the value (``default``), the same rule as
   the tornado (:data:`core.analysis.sensitivity.SENSITIVITY_STEP`);
+* from the user's own orders or campaign results (``data``: the calibrated 10th–90th
+  percentile range, :mod:`core.data.orders.calibration`);
 * or what the user sets (``user``).
 
 Every range is clipped into the driver's bounds. A driver at 0 with no range, a
@@ -68,7 +70,7 @@ from core.model.strategies import REGISTRY
 
 FloatArray = NDArray[np.float64]
 Distribution = Literal["pert", "lognormal"]
-RangeSource = Literal["benchmark", "default", "user"]
+RangeSource = Literal["benchmark", "default", "data", "user"]
 
 MULTIPLICATIVE_SPREAD = 2.0
 """A benchmark range of a multiplicative driver is cut to value ÷ 2 .. value × 2."""

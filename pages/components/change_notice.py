@@ -8,6 +8,7 @@ from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
 from pages.components.scenario_state import Change, ScenarioState
+from pages.components.uncertainty_view import CALIBRATED_KEY
 
 NS = "changes"
 
@@ -38,9 +39,15 @@ def changes_table(changes: tuple[Change, ...], locale: Locale) -> list[dict[str,
 
 
 def change_title(state: ScenarioState, locale: Locale) -> str:
-    """What the last load was: the preset's name, a profile, a copy or a file."""
+    """What the last load was: the preset's name, a profile, a copy, a file, or the
+    user's data with the dates it covers."""
     if state.preset:
         return t(f"preset.{state.preset}", locale)
+    calibrated = st.session_state.get(CALIBRATED_KEY)
+    if state.origin == "data" and calibrated:
+        first = min(v.first for v in calibrated).isoformat()
+        last = max(v.last for v in calibrated).isoformat()
+        return t("changes.origin.data_span", locale, first=first, last=last)
     return t(f"changes.origin.{state.origin or 'file'}", locale)
 
 

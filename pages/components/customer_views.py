@@ -16,6 +16,7 @@ from core.text.formatting import format_count, format_money, format_percent
 from pages.components.change_notice import value_text
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.scenario_state import ScenarioState
+from pages.components.uncertainty_view import CALIBRATED_KEY
 from pages.components.uploader import file_uploader
 
 if TYPE_CHECKING:
@@ -291,12 +292,13 @@ def _apply(state: ScenarioState, values: list[CalibratedValue]) -> None:
     from core.data.orders.calibration import apply_calibration
 
     state.load(apply_calibration(state.scenario(), values), origin="data")
-    st.session_state[f"{NS}:calibrated"] = values
+    st.session_state[CALIBRATED_KEY] = values
 
 
 def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) -> None:
     """Buttons that set drivers from the orders (and an uploaded campaign file)."""
-    from core.data.orders.calibration import calibrate_campaigns, calibrate_orders, campaign_metrics
+    from core.analysis.ads_response import response_drivers
+    from core.data.orders.calibration import calibrate_campaign_file, calibrate_orders
     from core.data.orders.errors import OrdersFileError
     from core.text.orders import describe_orders_error
 
@@ -315,7 +317,7 @@ def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) 
     campaigns = file_uploader(
         t("cust.calibrate.campaigns", lang),
         key=f"{NS}:campaigns",
-        types=["csv", "parquet"],
+        types=["csv", "xlsx", "parquet"],
         max_mb=MAX_ORDERS_MB,
         locale=lang,
     )
@@ -323,7 +325,7 @@ def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) 
         path = _session_dir() / f"campaigns{Path(campaigns.name).suffix.lower()}"
         path.write_bytes(campaigns.getvalue())
         try:
-            ads = calibrate_campaigns(campaign_metrics(path))
+            ads = calibrate_campaign_file(path, response_drivers)
         except OrdersFileError as exc:
             st.error(describe_orders_error(exc, lang))
         else:
@@ -333,7 +335,7 @@ def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) 
                 args=(state, ads),
                 key=f"{NS}:cal_ads",
             )
-    applied = st.session_state.get(f"{NS}:calibrated")
+    applied = st.session_state.get(CALIBRATED_KEY)
     if applied and state.origin == "data":
         _applied_table(applied, lang)
 

@@ -34,6 +34,8 @@ from pages.components.inputs import label_for
 
 NS = "risk:ranges"
 USER_KEY = f"{NS}:user"
+CALIBRATED_KEY = "cust:calibrated"
+"""Where the Customers page keeps the values it last set from the user's data."""
 REVISION_KEY = f"{NS}:revision"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
 WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)
@@ -92,8 +94,13 @@ def _reset() -> None:
 
 def session_ranges(scenario: ScenarioBase) -> dict[str, DriverRange]:
     """The ranges the simulation uses for ``scenario``: the defaults (benchmark table,
-    else the documented width) with the user's own lows and highs of this session."""
+    else the documented width), then the ranges of values set from the user's data on the
+    Customers page, then the user's own lows and highs of this session."""
     ranges = default_ranges(scenario, benchmark_driver_ranges(scenario.business.category))
+    for value in st.session_state.get(CALIBRATED_KEY) or ():
+        if value.path in ranges:
+            mode = ranges[value.path].mode
+            ranges[value.path] = make_range(value.path, mode, value.low, value.high, "data")
     for path, (low, high) in _user().items():
         if path in ranges:
             ranges[path] = make_range(path, ranges[path].mode, low, high, "user")

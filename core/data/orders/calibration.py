@@ -18,30 +18,38 @@ Uncertainty: the 10th–90th percentile of the same ratio month by month (months
 is defined; for churn only the months where lapses are observable), widened to contain
 the point value. This spread is the range a Monte Carlo run should draw from.
 
-From campaign results (columns ``date``, ``platform``, ``strategy``, ``spend``,
-``impressions``, ``clicks``, ``orders``, ``gmv``; rows of strategy ``ads``, or all rows
-when none is labelled so): ``ads.cpc`` = Σ spend / Σ clicks, ``ads.ctr`` = Σ clicks / Σ
-impressions, ``ads.cvr`` = Σ orders / Σ clicks, ``ads.aov`` = Σ gmv / Σ orders over all
-platforms; the range is the lowest to highest platform value.
+From campaign results (CSV in UTF-8 or GBK, Excel or Parquet; columns ``date``,
+``platform``, ``strategy``, ``spend``, ``impressions``, ``clicks``, ``orders``, ``gmv``
+under their English or common Chinese headers, :data:`CAMPAIGN_HEADERS`; no strategy
+column = every row is ads; rows of strategy ``ads``, or all rows when none is labelled
+so): ``ads.cpc`` = Σ spend / Σ clicks, ``ads.ctr`` = Σ clicks / Σ impressions,
+``ads.cvr`` = Σ orders / Σ clicks, ``ads.aov`` = Σ gmv / Σ orders over all platforms;
+the range is the lowest to highest platform value. With a fitted response curve
+(``response``: clicks against spend, :mod:`core.analysis.ads_response`), ``ads.cpc`` is
+the curve's list price and ``ads.saturation_clicks`` its ceiling instead: the engine
+then buys clicks as the data did.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
+from ibis.expr import types as ir
 
 from core.data.orders import queries
 from core.data.orders.engines import connect
 from core.data.orders.errors import OrdersFileError
-from core.data.orders.ingest import detect_encoding, detect_format
+from core.data.orders.ingest import preview_upload, xlsx_rows
 from core.data.orders.report import CustomerReport
 from core.model.paths import driver_spec, with_values
 from core.model.scenario import ScenarioBase
@@ -49,6 +57,19 @@ from core.model.scenario import ScenarioBase
 CAMPAIGN_COLUMNS: tuple[str, ...] = (
     "date", "platform", "strategy", "spend", "impressions", "clicks", "orders", "gmv",
 )  # fmt: skip
+CAMPAIGN_NUMBERS: tuple[str, ...] = ("spend", "impressions", "clicks", "orders", "gmv")
+CAMPAIGN_HEADERS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "day", "日期", "投放日期", "统计日期", "时间"),
+    "platform": ("platform", "平台", "投放平台", "媒体"),
+    "strategy": ("strategy", "channel", "策略", "渠道", "投放类型", "推广类型"),
+    "spend": ("spend", "cost", "花费", "消耗", "消费", "投放金额", "总花费"),
+    "impressions": ("impressions", "展现量", "展现数", "展示数", "曝光量", "曝光数"),
+    "clicks": ("clicks", "点击量", "点击数", "点击次数"),
+    "orders": ("orders", "conversions", "成交订单数", "订单数", "成交笔数", "转化数"),
+    "gmv": ("gmv", "revenue", "成交金额", "成交额", "销售额", "转化金额"),
+}
+"""Headers recognised for each campaign column: English and the Chinese of common ad
+platform reports (巨量引擎, 万相台, 京准通 exports name them so)."""
 INACTIVE_DAYS = 180
 """Days without a purchase after which a customer counts as lapsed (report default)."""
 
@@ -130,44 +151,138 @@ def calibrate_orders(report: CustomerReport) -> list[CalibratedValue]:
     return values
 
 
-def _campaign_parquet(path: Path, folder: Path) -> Path:
-    """A campaign upload as Parquet with the canonical columns (CSV read with its encoding)."""
-    kind = detect_format(path)
-    if kind == "parquet":
-        return path
-    if kind != "csv":
-        raise OrdersFileError("orders.error.unsupported_format", suffix=path.suffix or "-")
-    encoding = detect_encoding(path)
-    try:
+def campaign_column(header: str) -> str | None:
+    """The canonical campaign column a file's ``header`` names (:data:`CAMPAIGN_HEADERS`;
+    case, spaces and a trailing unit in brackets such as "（元）" are ignored), or None."""
+    name = re.sub(r"[（(][^）)]*[）)]$", "", "".join(str(header).split())).casefold()
+    for column, names in CAMPAIGN_HEADERS.items():
+        if name in {n.casefold() for n in names}:
+            return column
+    return None
+
+
+def _campaign_frame(path: Path) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The recognised campaign columns of an upload (CSV in its encoding, Excel's first
+    sheet, Parquet) as text or numbers, renamed to the canonical names; only those
+    columns are read. Also: canonical column → the file's header."""
+    preview = preview_upload(path)
+    chosen: dict[str, str] = {}
+    for header in preview.headers:
+        column = campaign_column(header)
+        if column is not None and column not in chosen:
+            chosen[column] = header
+    missing = [c for c in CAMPAIGN_COLUMNS if c not in chosen and c != "strategy"]
+    if missing:
+        raise OrdersFileError("orders.error.column_not_found", column=missing[0])
+    originals = list(chosen.values())
+    if preview.format == "csv":
         table = pa_csv.read_csv(
             path,
-            read_options=pa_csv.ReadOptions(encoding=encoding),
-            convert_options=pa_csv.ConvertOptions(include_columns=list(CAMPAIGN_COLUMNS)),
+            read_options=pa_csv.ReadOptions(encoding=preview.encoding or "utf-8"),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=originals,
+                column_types=dict.fromkeys(originals, pa.string()),
+            ),
         )
-    except KeyError as exc:
-        raise OrdersFileError("orders.error.column_not_found", column=str(exc.args[0])) from exc
-    except (pa_csv.ArrowInvalid, ValueError) as exc:
-        raise OrdersFileError("orders.error.empty_file") from exc
+        frame = table.to_pandas()
+    elif preview.format == "xlsx":
+        positions = [preview.headers.index(h) for h in originals]
+        rows = list(xlsx_rows(path))[1:]
+        frame = pd.DataFrame([[row[i] for i in positions] for row in rows], columns=originals)
+    else:
+        frame = pq.read_table(path, columns=originals).to_pandas()
+    frame = frame.rename(columns={h: c for c, h in chosen.items()})
+    if "strategy" not in frame:
+        frame["strategy"] = "ads"
+    return frame, chosen
+
+
+def _numbers(frame: pd.DataFrame, column: str, header: str) -> pd.Series:
+    text = frame[column].astype("string").str.replace(r"[¥￥元,\s]", "", regex=True)
+    values = pd.to_numeric(text, errors="coerce")
+    bad = values.isna() & text.notna() & (text != "")
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise OrdersFileError(
+            "orders.error.amount_not_number",
+            column=header,
+            row=row + 2,
+            value=str(frame[column].iloc[row]),
+        )
+    return values.fillna(0.0).astype(float)
+
+
+def _dates(frame: pd.DataFrame, header: str) -> pd.Series:
+    raw = frame["date"]
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return pd.to_datetime(raw).dt.date
+    text = raw.astype("string").str.strip()
+    text = text.str.replace("年", "-").str.replace("月", "-").str.replace("日", "")
+    parsed = pd.to_datetime(text.str.replace("/", "-").str.replace(".", "-"), errors="coerce")
+    bad = parsed.isna()
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise OrdersFileError(
+            "orders.error.date_unparseable", column=header, row=row + 2, value=str(raw.iloc[row])
+        )
+    return parsed.dt.date
+
+
+def _campaign_parquet(path: Path, folder: Path) -> Path:
+    """A campaign upload as Parquet with the canonical columns and types (date; text;
+    numbers in yuan and counts)."""
+    frame, headers = _campaign_frame(path)
+    if frame.empty:
+        raise OrdersFileError("orders.error.no_rows")
+    clean = pd.DataFrame(
+        {
+            "date": _dates(frame, headers["date"]),
+            "platform": frame["platform"].astype("string").fillna(""),
+            "strategy": frame["strategy"].astype("string").fillna("ads"),
+            **{c: _numbers(frame, c, headers[c]) for c in CAMPAIGN_NUMBERS},
+        }
+    )
     out = folder / "campaigns.parquet"
-    pq.write_table(table, out)
+    pq.write_table(pa.Table.from_pandas(clean, preserve_index=False), out)
     return out
 
 
 def campaign_metrics(path: str | Path) -> pd.DataFrame:
     """Funnel per platform × strategy of a campaign file (``queries.campaign_metrics``)."""
+    return _campaign_query(path, queries.campaign_metrics)
+
+
+def campaign_daily(path: str | Path) -> pd.DataFrame:
+    """Ads spend and clicks per day of a campaign file (``queries.campaign_daily``)."""
+    return _campaign_query(path, queries.campaign_daily)
+
+
+def _campaign_query(path: str | Path, query: Callable[[ir.Table], ir.Table]) -> pd.DataFrame:
     path = Path(path).resolve()
     with tempfile.TemporaryDirectory(prefix="campaigns-") as folder:
         source = _campaign_parquet(path, Path(folder))
         with connect() as engine:
-            table = engine.open(source)
-            missing = [c for c in CAMPAIGN_COLUMNS if c not in table.columns]
-            if missing:
-                raise OrdersFileError("orders.error.column_not_found", column=missing[0])
-            return engine.frame(queries.campaign_metrics(table))
+            return engine.frame(query(engine.open(source)))
 
 
-def calibrate_campaigns(metrics: pd.DataFrame) -> list[CalibratedValue]:
-    """Ads drivers from :func:`campaign_metrics` rows (module docstring)."""
+ResponseFitter = Callable[[np.ndarray, np.ndarray], Mapping[str, tuple[float, float, float]] | None]
+"""Daily spend and clicks → driver path → (value, low, high), or None when no curve fits
+(:func:`core.analysis.ads_response.response_drivers`)."""
+
+
+def calibrate_campaign_file(path: str | Path, fitter: ResponseFitter) -> list[CalibratedValue]:
+    """Ads drivers from a campaign file, with the response curve ``fitter`` finds in its
+    daily ads spend and clicks (module docstring)."""
+    daily = campaign_daily(path)
+    response = fitter(daily["spend"].to_numpy(float), daily["clicks"].to_numpy(float))
+    return calibrate_campaigns(campaign_metrics(path), response)
+
+
+def calibrate_campaigns(
+    metrics: pd.DataFrame, response: Mapping[str, tuple[float, float, float]] | None = None
+) -> list[CalibratedValue]:
+    """Ads drivers from :func:`campaign_metrics` rows and a fitted ``response`` curve
+    (module docstring)."""
     rows = (
         metrics[metrics["strategy"] == "ads"] if (metrics["strategy"] == "ads").any() else metrics
     )
@@ -192,7 +307,8 @@ def calibrate_campaigns(metrics: pd.DataFrame) -> list[CalibratedValue]:
             low = min(point, float(per_platform.min())) if len(per_platform) else point
             high = max(point, float(per_platform.max())) if len(per_platform) else point
             values.append(_value(path, point, low, high, span))
-    return values
+    fitted = {path: _value(path, *numbers, span) for path, numbers in (response or {}).items()}
+    return [fitted.pop(v.path, v) for v in values] + list(fitted.values())
 
 
 def apply_calibration(scenario: ScenarioBase, values: Sequence[CalibratedValue]) -> ScenarioBase:

@@ -226,7 +226,8 @@ def _csv_header(path: Path, encoding: Encoding) -> list[str]:
     return [name.strip() for name in header]
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[object, ...]]:
+def xlsx_rows(path: Path) -> Iterator[tuple[object, ...]]:
+    """The rows of the first sheet, header first (read-only, values not formulas)."""
     from openpyxl import load_workbook
 
     workbook = load_workbook(path, read_only=True, data_only=True)
@@ -238,7 +239,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[object, ...]]:
 
 
 def _xlsx_header(path: Path) -> list[str]:
-    header = next(_xlsx_rows(path), None)
+    header = next(xlsx_rows(path), None)
     if not header or all(cell is None for cell in header):
         raise OrdersFileError("orders.error.empty_file")
     return ["" if cell is None else str(cell).strip() for cell in header]
@@ -316,7 +317,7 @@ def _cell_text(value: object) -> str | None:
 
 def _xlsx_stage(path: Path, positions: dict[str, int]) -> pa.Table:
     """Mapped Excel columns as text (plus ``src_row``); other cells are not kept."""
-    rows = _xlsx_rows(path)
+    rows = xlsx_rows(path)
     next(rows, None)
     columns: dict[str, list[str | None]] = {field: [] for field in positions}
     src_row: list[int] = []

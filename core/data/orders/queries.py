@@ -482,6 +482,16 @@ def campaign_metrics(campaigns: ir.Table) -> ir.Table:
     ).order_by(["platform", "strategy"])
 
 
+def campaign_daily(campaigns: ir.Table) -> ir.Table:
+    """Ads ``spend`` (yuan) and ``clicks`` per ``date``, all platforms together: the rows
+    of strategy ``ads``, or every row when none is labelled so. Days in order."""
+    is_ads = campaigns.strategy == "ads"
+    marked = campaigns.mutate(is_ads=is_ads, any_ads=is_ads.any().over())
+    rows = marked.filter(marked.is_ads | ~marked.any_ads)
+    daily = rows.group_by("date").aggregate(spend=rows.spend.sum(), clicks=rows.clicks.sum())
+    return daily.order_by("date")
+
+
 def channel_kpis(orders: ir.Table, campaigns: ir.Table) -> ir.Table:
     """Totals per order channel over the whole period, like ``DataStore.demo_channel_summary``.
 
