@@ -54,3 +54,43 @@ def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> 
     page.get_by_role("button", name=t("cust.calibrate.orders", ZH)).click()
     expect(page.get_by_text("项假设，来源：你的数据")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
+
+
+def campaign_report(path: Path) -> Path:
+    """60 days of a Chinese ad-platform report (GBK): clicks follow a response curve with
+    a ceiling of 60,000 clicks a month at a list price of ¥1.00 a click."""
+    from core.analysis.ads_response import DAYS_PER_MONTH, hill_clicks
+
+    rows = [("日期", "平台", "消耗(元)", "展现量", "点击量", "成交订单数", "成交金额")]
+    for day in range(60):
+        spend = 300.0 + 60.0 * (day % 20)
+        clicks = float(hill_clicks(spend * DAYS_PER_MONTH, 60_000.0, 1.0)) / DAYS_PER_MONTH
+        date = f"2024-03-{day + 1:02d}" if day < 31 else f"2024-04-{day - 30:02d}"
+        rows.append(
+            (date, "抖音", f"{spend:.2f}", f"{clicks * 40:.0f}", f"{clicks:.1f}",
+             f"{clicks * 0.03:.1f}", f"{clicks * 0.03 * 200:.2f}")
+        )  # fmt: skip
+    with path.open("w", encoding="gbk", newline="") as file:
+        csv.writer(file).writerows(rows)
+    return path
+
+
+def test_upload_campaign_results_and_apply_the_ads_calibration(page: Page, tmp_path: Path) -> None:
+    open_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.customers", ZH)).click()
+    expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
+    page.get_by_role("radio", name=t("cust.source.demo", ZH)).click()
+    expect(page.get_by_text(t("cust.calibrate.campaigns", ZH))).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    campaigns = page.locator(".st-key-cust-campaigns").get_by_test_id("stFileUploaderDropzoneInput")
+    campaigns.set_input_files(str(campaign_report(tmp_path / "巨量引擎报表.csv")))
+    button = page.get_by_role("button", name=t("cust.calibrate.ads", ZH))
+    expect(button).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    button.click()
+    # Four funnel values and the curve's click ceiling, from the report's dates.
+    expect(
+        page.get_by_text("已填入 5 项假设，来源：你的数据（2024-03-01 至 2024-04-29）")
+    ).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("已用你的数据校准（2024-03-01 至 2024-04-29）")).to_be_visible()
+    expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
