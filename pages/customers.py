@@ -6,7 +6,6 @@ import streamlit as st
 
 from core.text.catalog import t
 from pages.components import style
-from pages.components.cache import customer_analysis
 from pages.components.change_notice import change_notice
 from pages.components.customer_views import (
     calibration_box,
@@ -14,6 +13,7 @@ from pages.components.customer_views import (
     clv_view,
     cohort_view,
     headline,
+    run_analysis,
     run_line,
     segments_view,
 )
@@ -41,9 +41,10 @@ def render() -> None:
         format_func=lambda u: t(f"cust.unit.{u}", lang),
         key="cust:unit",
     )
-    progress = st.progress(0.1, text=t("cust.progress.read", lang))
-    report, value = customer_analysis(*chosen, unit)
-    progress.progress(1.0, text=t("cust.progress.done", lang))
+    analysed = run_analysis(chosen, unit, lang)
+    if analysed is None:
+        return
+    report, value = analysed
     run_line(report, lang)
     headline(report, lang)
     segments_view(report, lang)

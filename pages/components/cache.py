@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from core.analysis.mix_requests import FrontierRequest, OptimizationRequest, TargetRequest
     from core.analysis.optimizer import OptimizationResult, Progress
     from core.data.evidence import Evidence
+    from core.data.orders.cancel import Cancellation
     from core.data.orders.report import CustomerReport
     from core.data.presets import FieldMap, PresetResult
     from core.data.scenario_store import ScenarioStore
@@ -304,11 +305,18 @@ def stress(
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def customer_analysis(
-    path: str, mapping_json: str, sample: str, time_unit: str
+    path: str,
+    mapping_json: str,
+    sample: str,
+    time_unit: str,
+    _cancellation: Cancellation | None = None,
+    _progress: Callable[[str], None] | None = None,
 ) -> tuple[CustomerReport, CustomerValue | None]:
     """Report (DuckDB or Spark, from the app's engine setting) and fitted customer value of
     an order file; ``sample`` names a shipped sample (its set-up is used) or identifies an
-    upload and its mapping (so a changed file or mapping is not served from the cache)."""
+    upload and its mapping (so a changed file or mapping is not served from the cache).
+    ``_progress`` hears each step (the report's, then ``fit``); ``_cancellation`` stops
+    the run (neither is part of the cache key)."""
     import os
 
     from core.analysis.customer_value.optimizer import FitError
@@ -336,7 +344,11 @@ def customer_analysis(
         time_unit=time_unit,  # type: ignore[arg-type]
         keep_zero_amounts=keep_zero,
         secret=secret,
+        cancellation=_cancellation,
+        progress=_progress,
     )
+    if _progress is not None:
+        _progress("fit")
     try:
         value = value_customers(report.summary, time_unit)
     except (FitError, ValueError):

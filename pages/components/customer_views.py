@@ -3,16 +3,20 @@ the results (exclusions, RFM, cohorts, CLV) and the calibration buttons. Keys: `
 
 from __future__ import annotations
 
+import json
 import tempfile
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from core.text.catalog import Locale, t
 from core.text.formatting import format_count, format_money, format_percent
+from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.scenario_state import ScenarioState
@@ -31,6 +35,66 @@ UPLOAD_TYPES = ["csv", "txt", "xlsx", "parquet"]
 MAX_ORDERS_MB = 200
 """Largest order or campaign file the page takes (``server.maxUploadSize`` is the same);
 bigger histories go through ``python -m core customers`` (DuckDB or Spark)."""
+CANCELLED_KEY = f"{NS}:cancelled"
+STEP_SHARE = {"read": 0.1, "days": 0.3, "summary": 0.5, "segments": 0.7, "fit": 0.9}
+"""How far along the progress bar each step starts."""
+POLL_SECONDS = 0.25
+
+
+def _cancel(signature: str) -> None:
+    st.session_state[CANCELLED_KEY] = signature
+
+
+def _run_again() -> None:
+    st.session_state.pop(CANCELLED_KEY, None)
+
+
+def run_analysis(
+    chosen: tuple[str, str, str], unit: str, lang: Locale
+) -> tuple[CustomerReport, CustomerValue | None] | None:
+    """The report and customer value of the chosen orders (cached), computed in a worker
+    thread while the page shows the step under way and a cancel button. Cancelling (or
+    leaving the page) interrupts the running query; the page then offers to run it again
+    and returns None. Other sessions never wait: each runs its own script thread, and the
+    engines release Python's lock while they work."""
+    from core.data.orders.cancel import Cancellation
+
+    signature = json.dumps([*chosen, unit])
+    if st.session_state.get(CANCELLED_KEY) == signature:
+        st.info(t("cust.cancelled", lang))
+        st.button(t("cust.run_again", lang), on_click=_run_again, key=f"{NS}:run_again")
+        return None
+    cancellation = Cancellation()
+    step = {"name": "read"}
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = customer_analysis(
+                *chosen, unit, cancellation, lambda name: step.update(name=name)
+            )
+        except BaseException as exc:  # handed to the script thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="customer-analysis", daemon=True)
+    add_script_run_ctx(worker, get_script_run_ctx())
+    worker.start()
+    bar = st.progress(STEP_SHARE["read"], text=t("cust.progress.read", lang))
+    slot = st.empty()
+    slot.button(t("cust.cancel", lang), on_click=_cancel, args=(signature,), key=f"{NS}:cancel")
+    try:
+        while worker.is_alive():
+            worker.join(POLL_SECONDS)
+            name = step["name"]
+            bar.progress(STEP_SHARE.get(name, 0.9), text=t(f"cust.progress.{name}", lang))
+    finally:
+        if worker.is_alive():  # the script was stopped (cancel pressed, page left)
+            cancellation.cancel()
+    bar.empty()
+    slot.empty()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 @st.cache_resource(show_spinner=False)

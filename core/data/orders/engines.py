@@ -21,6 +21,7 @@ configuration is locked; queries are built by Ibis, never from user strings.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,11 +88,26 @@ class Engine:
         self.settings = settings
         self.backend = backend
         self._locked = False
+        self._job_group = uuid.uuid4().hex
+        if settings.engine == "spark":
+            # Jobs started from this thread carry the group, so that interrupt() cancels
+            # this analysis only, not the other sessions sharing the Spark context.
+            self.backend._session.sparkContext.setJobGroup(
+                self._job_group, "monetization-studio", interruptOnCancel=True
+            )
 
     @property
     def name(self) -> EngineName:
         """``duckdb`` or ``spark``."""
         return self.settings.engine
+
+    def interrupt(self) -> None:
+        """Stop the running query from another thread: DuckDB's ``interrupt()``, Spark
+        cancels this engine's job group (the query then raises in the thread running it)."""
+        if self.name == "duckdb":
+            self.backend.con.interrupt()
+        else:
+            self.backend._session.sparkContext.cancelJobGroup(self._job_group)
 
     def open(self, source: Source) -> ir.Table:
         """The raw table of ``source`` (all its columns, as stored)."""

@@ -21,20 +21,26 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import pandas as pd
 from ibis.expr import types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.data.orders import queries
+from core.data.orders.cancel import Cancellation, ReportCancelledError
 from core.data.orders.canonical import canonical_orders
 from core.data.orders.engines import Engine, EngineName, EngineSettings, Source, connect
 from core.data.orders.pseudonym import pseudonyms
 from core.data.orders.queries import SEGMENTS, Segment, TimeUnit
 from core.data.orders.schema import EXCLUSION_REASONS, ColumnMapping, ExclusionReason
+
+ReportStep = Literal["read", "days", "summary", "segments"]
+REPORT_STEPS: tuple[ReportStep, ...] = get_args(ReportStep)
+"""The steps of a report, in order: count and check the orders, one row per customer and
+purchase day, the per-customer summary, then RFM segments, cohorts and the rest."""
 
 SUMMARY_NAME = "customer_summary.parquet"
 SUMMARY_DECIMALS = 9
@@ -234,6 +240,8 @@ def customer_report(
     keep_zero_amounts: bool = False,
     top_percents: Sequence[int] = queries.DEFAULT_TOP_PERCENTS,
     inactive_days: int = 180,
+    cancellation: Cancellation | None = None,
+    progress: Callable[[ReportStep], None] | None = None,
 ) -> CustomerReport:
     """Customer value report of ``source`` (see the module docstring).
 
@@ -241,11 +249,57 @@ def customer_report(
     output). ``calibration_end`` defaults to the last included purchase day;
     ``time_unit`` is the unit of recency and T; ``inactive_days`` sets the churn proxy
     (``queries.monthly_activity``). ``out_dir``: where ``customer_summary.parquet`` is
-    written (pseudonymised when ``secret`` is given).
+    written (pseudonymised when ``secret`` is given). ``progress`` hears each
+    :data:`REPORT_STEPS` as it starts; ``cancellation`` stops the run between steps and
+    interrupts a running query (:class:`ReportCancelledError`).
     """
+    try:
+        return _customer_report(
+            source,
+            mapping,
+            engine=engine,
+            calibration_end=calibration_end,
+            time_unit=time_unit,
+            secret=secret,
+            out_dir=out_dir,
+            keep_zero_amounts=keep_zero_amounts,
+            top_percents=top_percents,
+            inactive_days=inactive_days,
+            cancellation=cancellation or Cancellation(),
+            progress=progress or (lambda _: None),
+        )
+    except ReportCancelledError:
+        raise
+    except Exception:
+        if cancellation is not None and cancellation.cancelled:
+            raise ReportCancelledError from None  # the interrupted query's own error
+        raise
+
+
+def _customer_report(
+    source: Source,
+    mapping: ColumnMapping | None,
+    *,
+    engine: EngineSettings | EngineName,
+    calibration_end: dt.date | None,
+    time_unit: TimeUnit,
+    secret: bytes | None,
+    out_dir: Path | None,
+    keep_zero_amounts: bool,
+    top_percents: Sequence[int],
+    inactive_days: int,
+    cancellation: Cancellation,
+    progress: Callable[[ReportStep], None],
+) -> CustomerReport:
+    def step(name: ReportStep) -> None:
+        cancellation.check()
+        progress(name)
+
     settings = engine if isinstance(engine, EngineSettings) else EngineSettings(engine=engine)
     started = time.perf_counter()
     with connect(settings) as eng:
+        cancellation.watch(eng)
+        step("read")
         raw = eng.open(source)
         orders = canonical_orders(
             raw, mapping or ColumnMapping.identity(raw.columns), keep_zero_amounts=keep_zero_amounts
@@ -257,13 +311,16 @@ def customer_report(
         if end is not None:
             # Materialised once (DuckDB temp table / Spark cache); every figure below
             # reads it instead of re-aggregating the orders. Released before closing.
+            step("days")
             with (
                 queries.purchase_days(orders, end).cache() as days,
                 queries.rfm_from_days(days, end).cache() as rfm,
             ):
+                step("summary")
                 summary = _summary_frame(
                     eng, days, rfm, end=end, time_unit=time_unit, secret=secret
                 )
+                step("segments")
                 results = _analytics(
                     eng,
                     days,
