@@ -1,4 +1,6 @@
-"""Page styling shared by the views: compact KPI tiles so six fit in a strategy panel."""
+"""Page styling shared by the views: compact KPI tiles so six fit in a strategy panel, and
+no Streamlit status widget (its "Running… / Stop" is English only; long steps show their
+own progress and cancel button in the user's language)."""
 
 import streamlit as st
 
@@ -7,6 +9,7 @@ _CSS = """
 [data-testid="stMetricValue"] { font-size: 1.55rem; }
 [data-testid="stMetricLabel"] p { font-size: 0.85rem; white-space: normal; }
 [data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
+[data-testid="stStatusWidget"] { visibility: hidden; }
 </style>
 """
 
