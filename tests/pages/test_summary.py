@@ -45,6 +45,7 @@ def test_fit_profile_changes_scores_and_the_cash_guard():
     assert [_score(at, key) for key in ("ads", "content", "private_domain")] != before
     slider(at, "business.fundable_cash").set_value(0.0).run()
     assert not at.exception
-    cash = [w.value for w in at.warning if w.value.startswith("资金峰值")]
+    # The guard is about the plan being edited, not the recommended mix beside it.
+    cash = [w.value for w in at.warning if w.value.startswith("当前方案的资金峰值")]
     assert len(cash) == 1
     assert "超过可投入资金 ¥0" in cash[0]
