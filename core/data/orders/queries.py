@@ -267,16 +267,15 @@ def top_customer_share(rfm: ir.Table, percents: Sequence[int] = DEFAULT_TOP_PERC
     at the cut do not change the sum (tied customers have equal revenue), so the figure
     is deterministic. Also ``customers`` (n) and ``revenue`` (yuan).
     """
-    # ROW_NUMBER is a 32-bit INT on Spark: widen it before "× 100" (overflow past 21 M
-    # customers under ANSI mode; seen on 50 M orders).
+    # ROW_NUMBER is a 32-bit INT on Spark and Ibis drops a cast to int64 (it types the
+    # column int64 already), so "position × 100" overflowed past 21 M customers under ANSI
+    # mode (50 M orders). The position is never multiplied: position < n·x / 100, the
+    # right side a double (n·x is exact, and so is the quotient when it is whole).
     position = ibis.row_number().over(order_by=[rfm.revenue_cents.desc(), rfm.customer_id])
-    ranked = rfm.mutate(
-        position=position.cast(dtypes.int64),
-        n=rfm.count().over(),
-    )
+    ranked = rfm.mutate(position=position, n=rfm.count().over())
     total = ranked.revenue_cents.sum()
     shares = {
-        f"top_{p}_share": ranked.revenue_cents.sum(where=ranked.position * 100 < ranked.n * p)
+        f"top_{p}_share": ranked.revenue_cents.sum(where=ranked.position < ranked.n * p / 100)
         / total.nullif(0)
         for p in percents
     }
