@@ -4,9 +4,7 @@ Run: ``python benchmarks/bench_slider_latency.py`` (needs /usr/bin/chromium). St
 fresh ``streamlit run app.py`` on a free port, then measures
 
 * first visit: opening the app (the executive summary is the landing page) on the fresh
-  server until its KPI tiles show values (target ≤ 3 s). A deep link such as
-  ``/strategy_lab`` cannot be the first visit: before any session has run ``app.py``,
-  Streamlit treats ``pages/`` as a pages folder and the shell sends the visitor home;
+  server until its KPI tiles show values (target ≤ 3 s);
 * Strategy Lab: opened from the sidebar until its plan and strategy KPI tiles show values;
 * key press: ArrowRight on the monthly ad budget slider until the plan's ROI tile shows a
   new value, ``ROUNDS`` times, each from an idle app (target p95 ≤ 300 ms).

@@ -53,10 +53,17 @@ def mark_shell() -> None:
 
 
 def require_shell() -> None:
-    """Send a page that runs without app.py to the app's entry point.
+    """Run a page that started without app.py inside the app's shell.
 
     Before any session has called ``st.navigation``, Streamlit treats ``pages/`` as an old
-    style pages folder, and a deep link on a fresh server runs the page file on its own.
+    style pages folder, and a deep link on a fresh server (``/strategy_lab?scenario=…``)
+    runs the page file on its own. The shell's navigation then runs the page the URL names
+    (with the language switch and the sidebar), and this run stops after it; sending the
+    visitor to app.py instead lost the page they asked for.
     """
-    if not st.session_state.get(SHELL_KEY):
-        st.switch_page("app.py")
+    if st.session_state.get(SHELL_KEY):
+        return
+    from pages.components.shell import navigation  # the shell imports this module
+
+    navigation().run()
+    st.stop()

@@ -1,0 +1,32 @@
+"""The routing shell: the page list (app.py runs it) and the language switch."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from core.text.catalog import t
+from pages.components.session import language_switch, locale, mark_shell
+
+PAGES: tuple[tuple[str, str], ...] = (
+    ("pages/summary.py", "nav.summary"),
+    ("pages/strategy_lab.py", "nav.strategy_lab"),
+    ("pages/mix_planner.py", "nav.mix_planner"),
+    ("pages/compare.py", "nav.compare"),
+    ("pages/risk.py", "nav.risk"),
+    ("pages/customers.py", "nav.customers"),
+    ("pages/benchmarks.py", "nav.benchmarks"),
+)
+"""Every page in navigation order (file, catalog key of its title); the first is the
+landing page."""
+
+
+def navigation() -> StreamlitPage:
+    """Set the page up (title, wide layout), mark the shell, draw the language switch and
+    return the page the URL asks for."""
+    st.set_page_config(page_title=t("app.title", locale()), page_icon="📊", layout="wide")
+    mark_shell()
+    lang = language_switch()
+    return st.navigation(
+        [st.Page(path, title=t(key, lang), default=i == 0) for i, (path, key) in enumerate(PAGES)]
+    )
