@@ -61,7 +61,9 @@ def test_risks_json_lists_the_register_with_sources(example_file):
         assert row["residual_likelihood"] <= row["likelihood"]
     breach = next(row for row in rows if row["id"] == "data_breach")
     assert breach["impact_from_model"] is True
-    assert breach["loss"] > 4_000_000
+    # A small business's breach: the ¥5万 fine (the documents' ¥5m platform fine ÷ 100)
+    # and a fifth of its members, so more than the fine alone.
+    assert breach["loss"] > 50_000
     assert breach["expected_loss"] == pytest.approx(breach["probability"] * breach["loss"])
 
 
@@ -75,8 +77,15 @@ def test_risks_in_chinese_and_a_bad_file(tmp_path):
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_the_default_uncertainty_is_the_benchmark_table_else_twenty_percent(example_file):
-    from core.analysis.uncertainty import DEFAULT_WIDTH
+def test_the_default_uncertainty_is_the_benchmark_table_near_the_value_else_twenty_percent(
+    example_file,
+):
+    from core.analysis.uncertainty import (
+        ADDITIVE_SPREAD,
+        DEFAULT_WIDTH,
+        LOGNORMAL_UNITS,
+        MULTIPLICATIVE_SPREAD,
+    )
     from core.data.ranges import driver_ranges
     from core.data.store import DataStore
     from core.model.paths import driver_spec, value_at
@@ -93,7 +102,13 @@ def test_the_default_uncertainty_is_the_benchmark_table_else_twenty_percent(exam
     for path, r in ranges.items():
         spec, mode = driver_spec(path), value_at(scenario, path)
         if path in evidence:
-            low, high = evidence[path].low, evidence[path].high
+            # The table's span, cut to half–double (multiplicative) or ±50 % of the value.
+            if spec.unit in LOGNORMAL_UNITS:
+                floor, ceiling = mode / MULTIPLICATIVE_SPREAD, mode * MULTIPLICATIVE_SPREAD
+            else:
+                floor, ceiling = mode * (1 - ADDITIVE_SPREAD), mode * (1 + ADDITIVE_SPREAD)
+            low = max(evidence[path].low, min(floor, ceiling))
+            high = min(evidence[path].high, max(floor, ceiling))
         else:
             assert r["source"] == "default"
             low, high = mode * 0.8, mode * 1.2

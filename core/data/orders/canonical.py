@@ -27,9 +27,24 @@ def _column(raw: ir.Table, name: str) -> ir.Column:
     return raw[name]
 
 
+WHITESPACE = "^[ \t\n\r]+|[ \t\n\r]+$"
+"""Leading or trailing spaces, tabs and line breaks (the pattern holds the characters
+themselves)."""
+
+
+def _trim(col: ir.StringValue) -> ir.StringValue:
+    """``col`` without leading and trailing whitespace, the same on every engine.
+
+    Not Ibis's ``strip()``: on Spark it compiles to ``TRIM(' \t\n\r\v\f' FROM …)``,
+    and Spark SQL reads ``\v`` and ``\f`` as the letters v and f — so ids that began or
+    ended with "f" lost it (one pseudonym in eight), and the engines disagreed.
+    """
+    return col.re_replace(WHITESPACE, "")
+
+
 def _customer_id(col: ir.Column) -> ir.Column:
     if col.type().is_string():
-        return col.strip().nullif("")
+        return _trim(col).nullif("")
     return col
 
 
@@ -44,7 +59,7 @@ def _status_reason(col: ir.Column) -> ir.Value:
     """The exclusion reason a status implies (NULL: a purchase)."""
     if col.type().is_boolean():
         return ibis.ifelse(col, "refunded", ibis.null(dt.string))
-    norm = col.cast(dt.string).strip().lower()
+    norm = _trim(col.cast(dt.string)).lower()
     return ibis.cases(
         *((norm.isin(values), reason) for reason, values in STATUS_VOCABULARY.items()),
         else_=ibis.null(dt.string),

@@ -184,3 +184,28 @@ def test_refunds_only(spark_settings: EngineSettings, tmp_path: Path) -> None:
     assert (duck.orders_read, duck.orders_included, duck.customers) == (2, 0, 0)
     assert duck.excluded["refunded"] == 2
     assert duck.calibration_end is None
+
+
+def test_ids_and_statuses_are_trimmed_of_whitespace_only(
+    spark_settings: EngineSettings, tmp_path: Path
+) -> None:
+    # Ibis's strip() trims the letters v and f on Spark (its TRIM literal '\v\f' reads as
+    # "vf"), so the pseudonym "…62f" became "…62" there: one id in eight.
+    path = write_orders(
+        tmp_path / "ids.parquet",
+        [
+            ("ff01f", "2024-05-05 10:00", 42.0, "交易成功"),
+            (" fvf\t", "2024-05-06 10:00", 8.0, " refunded\n"),
+            ("v2", "2024-05-07 10:00", 5.0, None),
+        ],
+    )
+    mapping = ColumnMapping.identity(["customer_id", "order_time", "amount", "status"])
+    frames = {}
+    for name, settings in (("duckdb", EngineSettings()), ("spark", spark_settings)):
+        with connect(settings) as engine:
+            orders = canonical_orders(engine.open(path), mapping)
+            frame = engine.frame(orders.select("customer_id", "exclusion"))
+            frames[name] = frame.sort_values("customer_id").reset_index(drop=True)
+    assert frames["duckdb"]["customer_id"].tolist() == ["ff01f", "fvf", "v2"]
+    assert frames["duckdb"]["exclusion"].tolist()[1] == "refunded"
+    assert frames["spark"].equals(frames["duckdb"])
