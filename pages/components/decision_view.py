@@ -116,6 +116,7 @@ def downloads(decision: Decision, weights: Weights, lang: Locale) -> None:
         file_name="monetization-summary.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="summary:download:xlsx",
+        on_click="ignore",  # a download needs no rerun of the summary
     )
     right.download_button(
         t("summary.download.html", lang),
@@ -123,4 +124,5 @@ def downloads(decision: Decision, weights: Weights, lang: Locale) -> None:
         file_name="monetization-summary.html",
         mime="text/html",
         key="summary:download:html",
+        on_click="ignore",
     )

@@ -30,6 +30,7 @@ def test_summary_downloads_both_files(page: Page) -> None:
         page.get_by_role("button", name=t("summary.download.xlsx", ZH)).click()
     book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert t("export.sheet.scores", ZH) in book.sheetnames
+    wait_idle(page)
 
     with page.expect_download() as info:
         page.get_by_role("button", name=t("summary.download.html", ZH)).click()
