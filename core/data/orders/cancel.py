@@ -11,6 +11,8 @@ finishing a query nobody waits for.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Protocol
 
 
@@ -52,6 +54,19 @@ class Cancellation:
             engines = list(self._engines)
         for engine in engines:
             engine.interrupt()
+
+    @contextmanager
+    def reported(self) -> Iterator[None]:
+        """Inside: any error raised after :meth:`cancel` (an interrupted query's own
+        exception) becomes :class:`ReportCancelledError`."""
+        try:
+            yield
+        except ReportCancelledError:
+            raise
+        except Exception:
+            if self.cancelled:
+                raise ReportCancelledError from None
+            raise
 
     def check(self) -> None:
         """Raise :class:`ReportCancelledError` when cancelled (called between steps)."""

@@ -30,7 +30,7 @@ from ibis.expr import types as ir
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.data.orders import queries
-from core.data.orders.cancel import Cancellation, ReportCancelledError
+from core.data.orders.cancel import Cancellation
 from core.data.orders.canonical import canonical_orders
 from core.data.orders.engines import Engine, EngineName, EngineSettings, Source, connect
 from core.data.orders.pseudonym import pseudonyms
@@ -253,51 +253,16 @@ def customer_report(
     :data:`REPORT_STEPS` as it starts; ``cancellation`` stops the run between steps and
     interrupts a running query (:class:`ReportCancelledError`).
     """
-    try:
-        return _customer_report(
-            source,
-            mapping,
-            engine=engine,
-            calibration_end=calibration_end,
-            time_unit=time_unit,
-            secret=secret,
-            out_dir=out_dir,
-            keep_zero_amounts=keep_zero_amounts,
-            top_percents=top_percents,
-            inactive_days=inactive_days,
-            cancellation=cancellation or Cancellation(),
-            progress=progress or (lambda _: None),
-        )
-    except ReportCancelledError:
-        raise
-    except Exception:
-        if cancellation is not None and cancellation.cancelled:
-            raise ReportCancelledError from None  # the interrupted query's own error
-        raise
+    cancellation = cancellation or Cancellation()
+    heard = progress or (lambda _: None)
 
-
-def _customer_report(
-    source: Source,
-    mapping: ColumnMapping | None,
-    *,
-    engine: EngineSettings | EngineName,
-    calibration_end: dt.date | None,
-    time_unit: TimeUnit,
-    secret: bytes | None,
-    out_dir: Path | None,
-    keep_zero_amounts: bool,
-    top_percents: Sequence[int],
-    inactive_days: int,
-    cancellation: Cancellation,
-    progress: Callable[[ReportStep], None],
-) -> CustomerReport:
     def step(name: ReportStep) -> None:
         cancellation.check()
-        progress(name)
+        heard(name)
 
     settings = engine if isinstance(engine, EngineSettings) else EngineSettings(engine=engine)
     started = time.perf_counter()
-    with connect(settings) as eng:
+    with cancellation.reported(), connect(settings) as eng:
         cancellation.watch(eng)
         step("read")
         raw = eng.open(source)
