@@ -9,21 +9,19 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from core.data.scenario_store import StoreError
 from core.model.engine import ScenarioResult
 from core.model.paths import flatten
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.decision import points, score_text
 from core.text.kpis import metric_text
-from core.text.mix import field_label, field_value_text, metric_change, store_problem
-from core.text.safe import markdown_literal
-from pages.components.cache import evaluated, plan_score, scenario_store
+from core.text.mix import field_label, field_value_text, metric_change
+from pages.components.cache import evaluated, plan_score
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.decision_view import current_weights
 from pages.components.mix_charts import cash_curves_figure
 from pages.components.scenario_state import ScenarioState
-from pages.components.store_views import saved_label
+from pages.components.store_views import saved_picker
 
 NS = "compare"
 MAX_PLANS = 4
@@ -56,24 +54,16 @@ class Plan:
 
 def plan_picker(state: ScenarioState, lang: Locale) -> list[Plan]:
     """Choose up to four saved scenarios and whether the one being edited comes first."""
-    saved = {s.id: s for s in scenario_store().saved()}
     current = st.toggle(t("compare.include_current", lang), key=f"{NS}:current")
-    chosen = st.multiselect(
+    chosen = saved_picker(
         t("compare.pick", lang),
-        list(saved),
-        format_func=lambda i: saved_label(saved[i]),
-        max_selections=MAX_PLANS,
-        placeholder=t("compare.pick_placeholder", lang),
         key=f"{NS}:pick",
+        limit=MAX_PLANS,
+        placeholder=t("compare.pick_placeholder", lang),
+        lang=lang,
     )
     plans = [Plan(t("compare.current", lang), state.scenario())] if current else []
-    for scenario_id in chosen:
-        if scenario_id not in saved:
-            continue
-        try:
-            plans.append(Plan(saved[scenario_id].name, scenario_store().load(scenario_id)))
-        except StoreError as exc:
-            st.error(markdown_literal(store_problem(exc, lang)))
+    plans += [Plan(name, scenario) for name, scenario in chosen]
     if len(plans) > MAX_PLANS:
         st.warning(t("compare.too_many", lang, count=MAX_PLANS))
         plans = plans[:MAX_PLANS]

@@ -34,7 +34,7 @@ from pages.components.risk_charts import (
     npv_distribution_figure,
     risk_return_figure,
 )
-from pages.components.store_views import saved_label
+from pages.components.store_views import saved_picker
 from pages.components.uncertainty_view import session_ranges, uncertainty_ranges
 
 NS = "risk"
@@ -264,9 +264,6 @@ def mixes(scenario: ScenarioBase, locale: Locale) -> list[tuple[str, ScenarioBas
     """This plan, then the saved scenarios picked for the chart, as (label, scenario).
     "Keep" saves the plan as it is now in the scenario library (the Mix Planner's and
     Compare's: it outlives the session) and picks it."""
-    saved = {s.id: s for s in scenario_store().saved()}
-    if PICK_KEY in st.session_state:
-        st.session_state[PICK_KEY] = [i for i in st.session_state[PICK_KEY] if i in saved]
     name_col, keep_col = st.columns([2, 1], vertical_alignment="bottom")
     name_key = f"{NS}:mix_name@{locale}"
     name_col.text_input(
@@ -286,20 +283,14 @@ def mixes(scenario: ScenarioBase, locale: Locale) -> list[tuple[str, ScenarioBas
     problem: StoreError | None = st.session_state.pop(PROBLEM_KEY, None)
     if problem is not None:
         st.error(markdown_literal(store_problem(problem, locale)))
-    chosen = st.multiselect(
-        t("risk.mixes.pick", locale),
-        list(saved),
-        format_func=lambda i: saved_label(saved[i]),
-        max_selections=MAX_KEPT_MIXES,
-        placeholder=t("risk.mixes.pick_placeholder", locale),
-        key=PICK_KEY,
-    )
     plans = [(t("risk.return.this_plan", locale), scenario)]
-    for scenario_id in chosen:
-        try:
-            plans.append((saved[scenario_id].name, scenario_store().load(scenario_id)))
-        except StoreError as exc:
-            st.error(markdown_literal(store_problem(exc, locale)))
+    plans += saved_picker(
+        t("risk.mixes.pick", locale),
+        key=PICK_KEY,
+        limit=MAX_KEPT_MIXES,
+        placeholder=t("risk.mixes.pick_placeholder", locale),
+        lang=locale,
+    )
     return plans
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from core.data.scenario_store import SavedScenario, StoreError
+from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.mix import store_problem
 from core.text.safe import markdown_literal
@@ -82,6 +83,31 @@ def save_box(state: ScenarioState, lang: Locale) -> None:
 def saved_label(saved: SavedScenario) -> str:
     """ "name · 2026-01-31 09:45 UTC" (plain text: for option lists)."""
     return f"{saved.name} · {saved.updated_at.strftime(TIME_FORMAT)}"
+
+
+def saved_picker(
+    label: str, *, key: str, limit: int, placeholder: str, lang: Locale
+) -> list[tuple[str, ScenarioBase]]:
+    """Pick up to ``limit`` saved scenarios; returns (name, scenario) of each one picked
+    that still loads (a deleted one drops out of the pick, a broken one says why)."""
+    saved = {s.id: s for s in scenario_store().saved()}
+    if key in st.session_state:
+        st.session_state[key] = [i for i in st.session_state[key] if i in saved]
+    chosen = st.multiselect(
+        label,
+        list(saved),
+        format_func=lambda i: saved_label(saved[i]),
+        max_selections=limit,
+        placeholder=placeholder,
+        key=key,
+    )
+    plans = []
+    for scenario_id in chosen:
+        try:
+            plans.append((saved[scenario_id].name, scenario_store().load(scenario_id)))
+        except StoreError as exc:
+            st.error(markdown_literal(store_problem(exc, lang)))
+    return plans
 
 
 def _open(state: ScenarioState, saved: SavedScenario) -> None:
