@@ -39,10 +39,15 @@ def platform_export(path: Path) -> Path:
     return path
 
 
-def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> None:
+def open_customers(page: Page) -> None:
+    """The Customers page, opened from the sidebar."""
     open_app(page)
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.customers", ZH)).click()
     expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
+
+
+def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> None:
+    open_customers(page)
     page.get_by_role("radio", name=t("cust.source.upload", ZH)).click()
     wait_idle(page)
     upload = platform_export(tmp_path / "taobao.csv")
@@ -76,9 +81,7 @@ def campaign_report(path: Path) -> Path:
 
 
 def test_upload_campaign_results_and_apply_the_ads_calibration(page: Page, tmp_path: Path) -> None:
-    open_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.customers", ZH)).click()
-    expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
+    open_customers(page)
     page.get_by_role("radio", name=t("cust.source.demo", ZH)).click()
     expect(page.get_by_text(t("cust.calibrate.campaigns", ZH))).to_be_visible(timeout=60_000)
     wait_idle(page)
