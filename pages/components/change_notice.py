@@ -8,7 +8,7 @@ from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
 from pages.components.scenario_state import Change, ScenarioState
-from pages.components.uncertainty_view import CALIBRATED_KEY
+from pages.components.session import CALIBRATED_KEY
 
 NS = "changes"
 

@@ -20,7 +20,7 @@ from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.scenario_state import ScenarioState
-from pages.components.uncertainty_view import CALIBRATED_KEY
+from pages.components.session import CALIBRATED_KEY
 from pages.components.uploader import file_uploader
 
 if TYPE_CHECKING:

@@ -10,6 +10,9 @@ LOCALE_KEY = "session:locale"
 LOCALE_WIDGET_KEY = "session:locale_switch"
 SHELL_KEY = "session:shell"
 LANG_PARAM = "lang"
+CALIBRATED_KEY = "cust:calibrated"
+"""Where the Customers page keeps the values it last set from the user's data (read by
+the Risk page's ranges and the change notice)."""
 
 
 def locale() -> Locale:

@@ -31,11 +31,10 @@ from core.text.display import from_display, to_display
 from core.text.formatting import format_percent
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.inputs import label_for
+from pages.components.session import CALIBRATED_KEY
 
 NS = "risk:ranges"
 USER_KEY = f"{NS}:user"
-CALIBRATED_KEY = "cust:calibrated"
-"""Where the Customers page keeps the values it last set from the user's data."""
 REVISION_KEY = f"{NS}:revision"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
 WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)

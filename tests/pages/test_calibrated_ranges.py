@@ -10,7 +10,8 @@ def _ranges_app() -> None:
 
     from core.data.orders.calibration import CalibratedValue
     from core.model.scenario import default_scenario
-    from pages.components.uncertainty_view import CALIBRATED_KEY, session_ranges
+    from pages.components.session import CALIBRATED_KEY
+    from pages.components.uncertainty_view import session_ranges
 
     st.session_state[CALIBRATED_KEY] = [
         CalibratedValue(
