@@ -45,7 +45,7 @@ def render() -> None:
         st.warning(t("chart.empty", lang))
         return
     setup = settings(lang)
-    result = run(scenario, setup, lang)
+    result = run(state, setup, lang)
     name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
     st.markdown(f"### {t('risk.summary.heading', lang)} · {name}")
     summary(result, lang)

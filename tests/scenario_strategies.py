@@ -10,6 +10,7 @@ type (empty, Markdown, HTML, very long) and mitigation figures up to their bound
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,7 @@ from core.model.risks import (
 )
 from core.model.scenario import ScenarioBase, default_scenario
 from core.model.shocks import SHOCK_IDS
+from core.model.stored_ranges import StoredRange
 from core.model.strategies import REGISTRY, STRATEGY_KEYS
 
 TYPED_TEXTS = ("", "x", "**粗体** <b>html</b> `code` $1 [a](b)", "# 标题\n- 列表", "长" * MAX_TEXT)
@@ -71,7 +73,27 @@ def _field_values(*, wide: bool) -> dict[str, st.SearchStrategy[Any]]:
         driver_spec_map()["annual_discount_rate"], wide=wide
     )
     draws["risks"] = registers()
+    draws["ranges"] = stored_ranges() if wide else st.just({})
     return draws
+
+
+@st.composite
+def stored_range(draw: st.DrawFn, path: str) -> StoredRange:
+    """A valid saved range of ``path``: two values within its bounds, in order."""
+    spec = driver_spec_map()[path]
+    ends = sorted(draw(st.lists(driver_values(spec), min_size=2, max_size=2)))
+    if draw(st.booleans()):
+        return StoredRange(low=ends[0], high=ends[1], source="user")
+    first = dt.date(2024, 1, 1)
+    last = first + dt.timedelta(days=draw(st.integers(0, 800)))
+    return StoredRange(low=ends[0], high=ends[1], source="data", first=first, last=last)
+
+
+def stored_ranges() -> st.SearchStrategy[dict[str, StoredRange]]:
+    """No saved ranges, or up to four drivers' (any driver, drawn or not)."""
+    paths = st.lists(st.sampled_from(sorted(driver_spec_map())), unique=True, max_size=4)
+    drawn = paths.flatmap(lambda names: st.fixed_dictionaries({p: stored_range(p) for p in names}))
+    return st.one_of(st.just({}), drawn)
 
 
 @st.composite

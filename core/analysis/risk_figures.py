@@ -3,8 +3,9 @@
 For each enabled strategy and the plan (``total``):
 
 * ``p_loss`` and ``expected_shortfall`` — from :func:`core.analysis.uncertainty.simulate`
-  over the default uncertainty (the benchmark table's driver ranges, else ±20 %,
-  :func:`core.analysis.uncertainty.default_ranges`), :data:`DECISION_DRAWS` draws with the
+  over the scenario's uncertainty (the ranges saved with it, else the benchmark table's
+  driver ranges, else ±20 %: :func:`core.analysis.uncertainty.scenario_ranges`, the same
+  ranges the Risk page draws from), :data:`DECISION_DRAWS` draws with the
   Risk page's fixed seed and its default basis (inherent, risk events drawn), so the same
   scenario always gives the same figures;
 * ``register_exposure`` — Σ over the register's live risks that name the strategy (all of
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from core.analysis.risk import TOTAL, RiskAssessment, assess_risks
 from core.analysis.scores import RiskFigures
-from core.analysis.uncertainty import SimulationSetup, default_ranges, simulate
+from core.analysis.uncertainty import SimulationSetup, scenario_ranges, simulate
 from core.model.scenario import ScenarioBase
 
 DECISION_DRAWS = 2_000
@@ -44,7 +45,7 @@ def simulated_risk(
 ) -> dict[str, RiskFigures]:
     """Risk figures per enabled strategy and for ``total`` (module docstring);
     ``benchmark``: driver path → (low, high) from the benchmark table."""
-    ranges = default_ranges(scenario, benchmark)
+    ranges = scenario_ranges(scenario, benchmark)
     simulation = simulate(scenario, ranges, SimulationSetup(draws=DECISION_DRAWS))
     assessments = assess_risks(scenario)
     out: dict[str, RiskFigures] = {}

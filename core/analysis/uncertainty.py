@@ -17,6 +17,12 @@ distribution, source); the mode is the scenario's own value:
   percentile range, :mod:`core.data.orders.calibration`);
 * or what the user sets (``user``).
 
+The last two are saved with the scenario (``ranges``, :mod:`core.model.stored_ranges`)
+and :func:`scenario_ranges` lays them over the defaults, so the Risk page, the summary's
+risk score, the exports and the CLI draw from the same ranges. A saved range is widened
+to include the driver's current value (a range that no longer contains the value would
+make the value impossible).
+
 Every range is clipped into the driver's bounds. A driver at 0 with no range, a
 switched-off optional driver, and the decisions (:data:`DECISIONS`: the spend levers,
 the content budget split and the discount rate) are not uncertain. Drivers the
@@ -216,6 +222,19 @@ def default_ranges(
         else:
             low, high = mode * (1 - DEFAULT_WIDTH), mode * (1 + DEFAULT_WIDTH)
             ranges[path] = make_range(path, mode, low, high, "default")
+    return ranges
+
+
+def scenario_ranges(
+    scenario: ScenarioBase, benchmark: Mapping[str, tuple[float, float]]
+) -> dict[str, DriverRange]:
+    """:func:`default_ranges`, then the ranges saved with the scenario (``data`` or
+    ``user``) for the drivers that are uncertain in it (module docstring)."""
+    ranges = default_ranges(scenario, benchmark)
+    for path, stored in scenario.ranges.items():
+        if path in ranges:
+            mode = ranges[path].mode
+            ranges[path] = make_range(path, mode, stored.low, stored.high, stored.source)
     return ranges
 
 

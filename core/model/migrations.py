@@ -32,6 +32,10 @@ business can put in before the plan pays back — is set from the business's siz
 (:data:`core.model.business.FUNDABLE_CASH_BY_SIZE`) so a large firm's old file is not
 judged against an SME's purse; ``business.team`` and ``business.data_maturity`` take
 their defaults (a small team, some data).
+
+Version 4 → 5 (the uncertainty ranges): ``ranges`` is added, empty. A version-4 file
+carried no ranges (the user's own lows and highs lived only in the browser session), so
+every driver keeps the default range it had and the file's simulation is unchanged.
 """
 
 from __future__ import annotations
@@ -123,7 +127,12 @@ def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "business": business}
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
+def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 → 5: no uncertainty ranges of its own (see the module docstring)."""
+    return {**data, "ranges": data.get("ranges", {})}
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4, 4: v4_to_v5}
 """Version v → the function that turns a version-v object into version v + 1."""
 
 

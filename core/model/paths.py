@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from core.model.business import Business
-from core.model.fields import DriverSpec, driver_specs
-from core.model.scenario import ScenarioBase, scenario_from_dict
+from core.model.fields import DriverSpec
+from core.model.scenario import ScenarioBase, driver_spec_map, scenario_from_dict
 from core.model.strategies import REGISTRY
 
 SCENARIO_FIELDS: tuple[str, ...] = (
@@ -26,19 +24,11 @@ SCENARIO_FIELDS: tuple[str, ...] = (
     "annual_discount_rate",
     "include_terminal_value",
     "risks",
+    "ranges",
 )
 """Top-level fields a person edits (``schema_version`` is not one); ``risks`` is the
-register as a whole (a tuple of frozen rows)."""
-
-
-@cache
-def driver_spec_map() -> Mapping[str, DriverSpec]:
-    """Every numeric driver of the scenario by dotted path (computed once)."""
-    specs = {s.name: s for s in driver_specs(ScenarioBase)}
-    specs.update({f"business.{s.name}": s for s in driver_specs(Business)})
-    for strategy in REGISTRY:
-        specs.update({f"{strategy.key}.{s.name}": s for s in driver_specs(strategy.assumptions)})
-    return specs
+register as a whole (a tuple of frozen rows), ``ranges`` the uncertainty ranges as a
+whole (path → :class:`core.model.stored_ranges.StoredRange`)."""
 
 
 def driver_spec(path: str) -> DriverSpec:

@@ -2,7 +2,8 @@
 
 A scenario is JSON with ``schema_version``, ``name``, ``horizon_months``,
 ``annual_discount_rate``, ``business``, the risk register ``risks``
-(:mod:`core.model.risks`) and one object per registered strategy (``ads``, ``content``,
+(:mod:`core.model.risks`), the drivers' uncertainty ``ranges`` the user set or calibrated
+(:mod:`core.model.stored_ranges`) and one object per registered strategy (``ads``, ``content``,
 ``private_domain``, …). The strategy fields are generated from the registry,
 so a new strategy module appears here without edits. Unknown keys, NaN / infinite numbers
 and out-of-range values are rejected with a message naming the field.
@@ -15,21 +16,24 @@ from __future__ import annotations
 
 import codecs
 import json
+from collections.abc import Mapping
+from functools import cache
 from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
 from core.model.business import Business
-from core.model.fields import Provenance, driver
+from core.model.fields import DriverSpec, Provenance, driver, driver_specs
 from core.model.migrations import migrate
 from core.model.risks import MAX_RISKS, Risk, shipped_register
 from core.model.sources import SEED_003
+from core.model.stored_ranges import MAX_STORED_RANGES, StoredRange
 from core.model.strategies import REGISTRY, StrategyAssumptions
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Version 2: economics with responses, lifetimes and unit costs; 3: the risk register;
-4: the fit profile in ``business`` (see migrations)."""
+4: the fit profile in ``business``; 5: the uncertainty ``ranges`` (see migrations)."""
 
 
 class ScenarioBase(BaseModel):
@@ -82,6 +86,31 @@ class ScenarioBase(BaseModel):
         description="The risk register (core.model.risks): one row per risk, unique ids.",
     )
 
+    ranges: dict[str, StoredRange] = Field(
+        default_factory=dict,
+        max_length=MAX_STORED_RANGES,
+        description="Uncertainty ranges by driver path (core.model.stored_ranges); a "
+        "driver without one takes the default range.",
+    )
+
+    @field_validator("ranges")
+    @classmethod
+    def _known_drivers(cls, ranges: dict[str, StoredRange]) -> dict[str, StoredRange]:
+        specs = driver_spec_map()
+        for path, stored in ranges.items():
+            spec = specs.get(path)
+            if spec is None:
+                raise PydanticCustomError(
+                    "range_unknown_driver", "{path} is not a driver", {"path": path}
+                )
+            if not (spec.accepts(stored.low) and spec.accepts(stored.high)):
+                raise PydanticCustomError(
+                    "range_outside_bounds",
+                    "{path}: range outside {lower}..{upper}",
+                    {"path": path, "lower": spec.lower, "upper": spec.upper},
+                )
+        return ranges
+
     @field_validator("risks")
     @classmethod
     def _unique_ids(cls, risks: tuple[Risk, ...]) -> tuple[Risk, ...]:
@@ -101,6 +130,16 @@ class ScenarioBase(BaseModel):
     def enabled_keys(self) -> tuple[str, ...]:
         """Keys of the strategies switched on, in registry order."""
         return tuple(spec.key for spec in REGISTRY if self.strategy(spec.key).enabled)
+
+
+@cache
+def driver_spec_map() -> Mapping[str, DriverSpec]:
+    """Every numeric driver of the scenario by dotted path (computed once)."""
+    specs = {s.name: s for s in driver_specs(ScenarioBase)}
+    specs.update({f"business.{s.name}": s for s in driver_specs(Business)})
+    for strategy in REGISTRY:
+        specs.update({f"{strategy.key}.{s.name}": s for s in driver_specs(strategy.assumptions)})
+    return specs
 
 
 _strategy_fields: dict[str, Any] = {

@@ -28,6 +28,10 @@ _KEY_BY_KIND: dict[str, str] = {
     "finite_number": "error.finite_number",
     "extra_forbidden": "error.extra_forbidden",
     "missing": "error.missing",
+    **{
+        kind: f"error.{kind}"
+        for kind in ("range_unknown_driver", "range_outside_bounds", "range_order", "range_dates")
+    },
     **dict.fromkeys(("bool_type", "bool_parsing"), "error.boolean"),
     **dict.fromkeys(("string_type", "string_too_long"), "error.text"),
     **dict.fromkeys(
@@ -59,11 +63,14 @@ def printable(text: str, limit: int = MAX_NAME_CHARS) -> str:
 
 
 def field_name(loc: tuple[int | str, ...], locale: Locale) -> str:
-    """Dotted path of a field plus its label where the catalog has one: ``ads.cvr (CVR)``."""
+    """Dotted path of a field plus its label where the catalog has one: ``ads.cvr (CVR)``;
+    a saved range names its driver: ``ranges.ads.cpc (假设的区间 · CPC)``."""
     path = ".".join(str(part) for part in loc)
     if not path:
         return t("error.whole_file", locale)
     key = f"field.{path}"
+    if len(loc) > 1 and loc[0] == "ranges" and has(f"field.{loc[1]}"):
+        return f"{printable(path)} ({t('field.ranges', locale)} · {t(f'field.{loc[1]}', locale)})"
     return f"{path} ({t(key, locale)})" if has(key) else printable(path)
 
 
@@ -88,10 +95,13 @@ def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None
     kind = error["type"]
     ctx = error.get("ctx") or {}
     bound = _BOUND_CONTEXT.get(kind)
+    loc = tuple(error["loc"])
+    if isinstance(ctx.get("path"), str):  # a check over a whole mapping names the entry
+        loc = (*loc, ctx["path"])
     return t(
         _KEY_BY_KIND.get(kind, "error.other"),
         locale,
-        field=field if field is not None else field_name(tuple(error["loc"]), locale),
+        field=field if field is not None else field_name(loc, locale),
         limit=_limit_text(ctx[bound]) if bound else "",
         choices=_choices_text(
             str(ctx.get("expected", "")), str(error["loc"][-1]) if error["loc"] else "", locale

@@ -15,6 +15,8 @@ NS = "changes"
 
 def value_text(path: str, value: object, locale: Locale) -> str:
     """A field's value as people read it: formatted drivers, labelled choices."""
+    if path in ("risks", "ranges") and isinstance(value, tuple | dict):
+        return t(f"changes.count.{path}", locale, count=len(value))
     spec = driver_spec_map().get(path)
     if spec is not None:
         return format_driver(value if value is None else float(value), spec, locale)  # type: ignore[arg-type]

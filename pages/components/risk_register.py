@@ -144,7 +144,7 @@ def save_register(state: ScenarioState, data: list[dict[str, Any]], locale: Loca
         st.session_state[PROBLEMS_KEY] = describe_register_errors(exc, names, locale)
         return False
     st.session_state.pop(PROBLEMS_KEY, None)
-    state.load(scenario, preset=state.preset)
+    state.load(scenario, preset=state.preset, origin="risk")
     return True
 
 

@@ -34,8 +34,9 @@ from pages.components.risk_charts import (
     npv_distribution_figure,
     risk_return_figure,
 )
+from pages.components.scenario_state import ScenarioState
 from pages.components.store_views import saved_picker
-from pages.components.uncertainty_view import session_ranges, uncertainty_ranges
+from pages.components.uncertainty_view import ranges_for, uncertainty_ranges
 
 NS = "risk"
 PICK_KEY = f"{NS}:mix_pick"
@@ -77,9 +78,11 @@ def settings(locale: Locale) -> SimulationSetup:
     return SimulationSetup(min(int(draws), MAX_DRAWS), int(seed), chosen, bool(events))
 
 
-def run(scenario: ScenarioBase, setup: SimulationSetup, locale: Locale) -> Simulation:
-    """The Monte Carlo with a progress bar (cached chunks pass at once)."""
-    ranges = uncertainty_ranges(scenario, locale)
+def run(state: ScenarioState, setup: SimulationSetup, locale: Locale) -> Simulation:
+    """The Monte Carlo of the scenario being edited, over the ranges shown (and edited)
+    above it, with a progress bar (cached chunks pass at once)."""
+    scenario = state.scenario()
+    ranges = uncertainty_ranges(state, locale)
     bar = st.empty()
 
     def progress(share: float) -> None:
@@ -229,7 +232,7 @@ def risk_return(
         if key != TOTAL
     ]
     for label, mix in mixes:
-        plan = simulation(mix, session_ranges(mix), setup, lambda _: None).stats()
+        plan = simulation(mix, ranges_for(mix), setup, lambda _: None).stats()
         points.append(
             RiskReturnPoint(
                 plot_literal(label), plan.mean, plan.expected_shortfall, plan.p_loss, TOTAL_COLOR

@@ -1,10 +1,11 @@
-"""The drivers' ranges: benchmark or default width, and the user's own low and high.
+"""The drivers' ranges: benchmark or default width, calibrated from data, or the user's own.
 
 The table shows every uncertain driver in the units people read (percent, ¥, 万 in
-Chinese; ``core.text.display``). A changed low or high is kept for the session (in model
-units, by path) and applied around the scenario's current value; an emptied cell goes
-back to the default. Correlated groups are named under the table; every other driver
-varies independently.
+Chinese; ``core.text.display``). A changed low or high is saved in the scenario's
+``ranges`` (model units, by path; :mod:`core.model.stored_ranges`), so a reload, a shared
+link, the summary's risk score and the exports use it too; an emptied cell goes back to
+the default. Correlated groups are named under the table; every other driver varies
+independently.
 """
 
 from __future__ import annotations
@@ -15,40 +16,47 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from core.analysis.uncertainty import (
     ADDITIVE_SPREAD,
     CORRELATED,
     DEFAULT_WIDTH,
     DriverRange,
-    default_ranges,
-    make_range,
+    scenario_ranges,
 )
-from core.model.paths import driver_spec
+from core.model.paths import driver_spec, unflatten
 from core.model.scenario import ScenarioBase
+from core.model.stored_ranges import StoredRange
 from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
+from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.inputs import label_for
-from pages.components.session import CALIBRATED_KEY
+from pages.components.scenario_state import ScenarioState
 
 NS = "risk:ranges"
-USER_KEY = f"{NS}:user"
 REVISION_KEY = f"{NS}:revision"
+PROBLEMS_KEY = f"{NS}:problems"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
 WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)
-
-
-def _user() -> dict[str, tuple[float, float]]:
-    return st.session_state.setdefault(USER_KEY, {})
 
 
 def _shown(path: str, value: float, locale: Locale) -> float:
     return to_display(driver_spec(path), value, locale)
 
 
-def ranges_frame(ranges: Mapping[str, DriverRange], locale: Locale) -> pd.DataFrame:
+def _source_text(path: str, r: DriverRange, scenario: ScenarioBase, locale: Locale) -> str:
+    stored = scenario.ranges.get(path)
+    if r.source == "data" and stored is not None and stored.first and stored.last:
+        return t("risk.source.data_span", locale, first=stored.first, last=stored.last)
+    return t(f"risk.source.{r.source}", locale, width=WIDTH_TEXT)
+
+
+def ranges_frame(
+    ranges: Mapping[str, DriverRange], scenario: ScenarioBase, locale: Locale
+) -> pd.DataFrame:
     """One row per driver in shown units (the editor's data)."""
     return pd.DataFrame(
         [
@@ -58,7 +66,7 @@ def ranges_frame(ranges: Mapping[str, DriverRange], locale: Locale) -> pd.DataFr
                 "value": _shown(path, r.mode, locale),
                 "high": _shown(path, r.high, locale),
                 "distribution": t(f"risk.dist.{r.distribution}", locale),
-                "source": t(f"risk.source.{r.source}", locale, width=WIDTH_TEXT),
+                "source": _source_text(path, r, scenario, locale),
             }
             for path, r in ranges.items()
         ],
@@ -72,43 +80,77 @@ def _model_value(path: str, shown: Any, locale: Locale) -> float | None:
     return from_display(driver_spec(path), float(shown), locale)
 
 
-def _apply(paths: Sequence[str], ranges: Mapping[str, DriverRange], key: str, lang: Locale) -> None:
-    """Take the edited lows and highs; an emptied cell drops the driver's own range."""
-    user = _user()
-    for row, changes in st.session_state.get(key, {}).get("edited_rows", {}).items():
+def edited_ranges(
+    stored: Mapping[str, StoredRange],
+    paths: Sequence[str],
+    ranges: Mapping[str, DriverRange],
+    edits: Mapping[str, Mapping[str, Any]],
+    locale: Locale,
+) -> dict[str, StoredRange]:
+    """The scenario's saved ranges after the editor's ``edits`` (row → column → shown
+    value): a changed low or high becomes the user's own range (the other end kept as
+    shown), an emptied cell drops the saved range (back to the default)."""
+    out = dict(stored)
+    for row, changes in edits.items():
         path = paths[int(row)]
-        values = {c: _model_value(path, changes[c], lang) for c in ("low", "high") if c in changes}
+        values = {
+            c: _model_value(path, changes[c], locale) for c in ("low", "high") if c in changes
+        }  # noqa: E501
         if any(value is None for value in values.values()):
-            user.pop(path, None)
+            out.pop(path, None)
             continue
         r = ranges[path]
-        user[path] = (values.get("low", r.low), values.get("high", r.high))
+        out[path] = StoredRange(
+            low=values.get("low", r.low), high=values.get("high", r.high), source="user"
+        )
+    return out
+
+
+def _save(state: ScenarioState, ranges: dict[str, StoredRange], locale: Locale) -> None:
+    """Make ``ranges`` the scenario's saved ranges if the contract accepts them; else keep
+    the scenario and remember why not (in ``locale``)."""
+    try:
+        scenario = unflatten({**state.values, "ranges": ranges})
+    except ValidationError as exc:
+        st.session_state[PROBLEMS_KEY] = describe_validation_error(exc, locale)
+    else:
+        st.session_state.pop(PROBLEMS_KEY, None)
+        state.load(scenario, preset=state.preset, origin="risk")
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
 
 
-def _reset() -> None:
-    st.session_state[USER_KEY] = {}
-    st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
+def _apply(
+    state: ScenarioState, paths: Sequence[str], ranges: Mapping[str, DriverRange], key: str,
+    lang: Locale,
+) -> None:  # fmt: skip
+    edits = st.session_state.get(key, {}).get("edited_rows", {})
+    try:
+        changed = edited_ranges(state.scenario().ranges, paths, ranges, edits, lang)
+    except ValidationError as exc:
+        st.session_state[PROBLEMS_KEY] = describe_validation_error(exc, lang)
+        st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
+        return
+    _save(state, changed, lang)
 
 
-def session_ranges(scenario: ScenarioBase) -> dict[str, DriverRange]:
+def _reset(state: ScenarioState, lang: Locale) -> None:
+    """Drop the user's own ranges (ranges calibrated from data stay)."""
+    kept = {p: r for p, r in state.scenario().ranges.items() if r.source != "user"}
+    _save(state, kept, lang)
+
+
+def ranges_for(scenario: ScenarioBase) -> dict[str, DriverRange]:
     """The ranges the simulation uses for ``scenario``: the defaults (benchmark table,
-    else the documented width), then the ranges of values set from the user's data on the
-    Customers page, then the user's own lows and highs of this session."""
-    ranges = default_ranges(scenario, benchmark_driver_ranges(scenario.business.category))
-    for value in st.session_state.get(CALIBRATED_KEY) or ():
-        if value.path in ranges:
-            mode = ranges[value.path].mode
-            ranges[value.path] = make_range(value.path, mode, value.low, value.high, "data")
-    for path, (low, high) in _user().items():
-        if path in ranges:
-            ranges[path] = make_range(path, ranges[path].mode, low, high, "user")
-    return ranges
+    else the documented width), then the ranges saved with it (calibrated from the
+    user's data, or typed here)."""
+    return scenario_ranges(scenario, benchmark_driver_ranges(scenario.business.category))
 
 
-def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, DriverRange]:
-    """:func:`session_ranges`, shown in an expander where the user can change them."""
-    ranges = session_ranges(scenario)
+def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, DriverRange]:
+    """:func:`ranges_for` the scenario being edited, shown in an expander where the user
+    can change them (saved in the scenario)."""
+    scenario = state.scenario()
+    ranges = ranges_for(scenario)
     with st.expander(t("risk.ranges.title", locale, count=len(ranges))):
         st.caption(
             t(
@@ -118,6 +160,8 @@ def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, Driv
                 spread=format_percent(ADDITIVE_SPREAD, 0),
             )
         )
+        for problem in st.session_state.get(PROBLEMS_KEY, ()):
+            st.error(problem)
         paths = list(ranges)
         key = f"{NS}:editor@{locale}#{st.session_state.get(REVISION_KEY, 0)}"
         config = {c: st.column_config.Column(t(f"risk.ranges.col.{c}", locale)) for c in COLUMNS}
@@ -129,7 +173,7 @@ def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, Driv
             t("risk.ranges.col.value", locale), format="%.4g"
         )
         st.data_editor(
-            ranges_frame(ranges, locale),
+            ranges_frame(ranges, scenario, locale),
             hide_index=True,
             width="stretch",
             height=320,
@@ -137,11 +181,16 @@ def uncertainty_ranges(scenario: ScenarioBase, locale: Locale) -> dict[str, Driv
             column_config=config,
             key=key,
             on_change=_apply,
-            args=(paths, ranges, key, locale),
+            args=(state, paths, ranges, key, locale),
         )
         groups = "; ".join(
             ", ".join(t(f"field.{p}", locale) for p in g.paths if p in ranges) for g in CORRELATED
         )
         st.caption(t("risk.ranges.correlated", locale, groups=groups))
-        st.button(t("risk.ranges.reset", locale), on_click=_reset, key=f"{NS}:reset")
+        st.button(
+            t("risk.ranges.reset", locale),
+            on_click=_reset,
+            args=(state, locale),
+            key=f"{NS}:reset",
+        )
     return ranges

@@ -216,12 +216,12 @@ def _risk_return_script() -> None:
     from core.model.scenario import default_scenario
     from pages.components.cache import simulation
     from pages.components.risk_views import risk_return
-    from pages.components.uncertainty_view import session_ranges
+    from pages.components.uncertainty_view import ranges_for
 
     setup = SimulationSetup(draws=300)
     current = default_scenario()
     cautious = with_values(current, {"ads.enabled": False})
-    result = simulation(current, session_ranges(current), setup, lambda _: None)
+    result = simulation(current, ranges_for(current), setup, lambda _: None)
     risk_return(result, [("当前", current), ("不投广告", cautious)], setup, "zh-CN")
 
 
@@ -240,10 +240,10 @@ def test_risk_return_shows_each_strategy_and_every_mix():
 def _ranges_script() -> None:
     import streamlit as st
 
-    from core.model.scenario import default_scenario
+    from pages.components.scenario_state import scenario_state
     from pages.components.uncertainty_view import uncertainty_ranges
 
-    ranges = uncertainty_ranges(default_scenario(), st.session_state["lang"])
+    ranges = uncertainty_ranges(scenario_state(), st.session_state["lang"])
     st.json({path: [r.low, r.high, r.source] for path, r in ranges.items()})
 
 

@@ -49,3 +49,33 @@ def test_fit_profile_changes_scores_and_the_cash_guard():
     cash = [w.value for w in at.warning if w.value.startswith("当前方案的资金峰值")]
     assert len(cash) == 1
     assert "超过可投入资金 ¥0" in cash[0]
+
+
+def test_ranges_saved_in_the_scenario_move_the_summarys_p_loss():
+    # The same ranges the Risk page draws from (saved in the scenario, e.g. from the URL)
+    # feed the summary's risk figure, so the two pages do not disagree.
+    from streamlit.testing.v1 import AppTest
+
+    from core.model.scenario import default_scenario
+    from core.model.share import scenario_to_token
+    from core.model.stored_ranges import StoredRange
+    from tests.pages.conftest import APP
+
+    def p_loss(token: str | None) -> str:
+        at = AppTest.from_file(APP, default_timeout=60)
+        if token:
+            at.query_params["s"] = token
+        at.run()
+        assert not at.exception
+        return next(m.value for m in at.metric if m.label == t("summary.p_loss", "zh-CN"))
+
+    narrow = {
+        path: StoredRange(low=value * 0.999, high=value * 1.001)
+        for path, value in (
+            ("business.gross_margin", 0.474),
+            ("ads.cvr", 0.025),
+            ("ads.cpc", 1.0),
+        )
+    }
+    saved = default_scenario().model_copy(update={"ranges": narrow})
+    assert p_loss(scenario_to_token(saved)) != p_loss(None)

@@ -5,7 +5,8 @@
 ``mean``, ``p_loss``, ``expected_shortfall`` (yuan, shares as fractions), ``roi_p5``,
 ``roi_p50``, ``roi_p95``, ``p_paid_back``, ``payback_p50`` (month or null) and
 ``peak_cash_p95``, plus the run's settings and every driver's range. Ranges come from the
-benchmark table for the business's category, else the documented default width
+file's own ``ranges`` (set on the Risk page or calibrated from data), else the benchmark
+table for the business's category, else the documented default width
 (:mod:`core.analysis.uncertainty`). ``--draws`` is capped at
 :data:`core.analysis.uncertainty.MAX_DRAWS`.
 
@@ -29,7 +30,7 @@ from core.analysis.risk import TOTAL, RiskAssessment, assess_risks, band
 from core.analysis.uncertainty import (
     MAX_DRAWS,
     SimulationSetup,
-    default_ranges,
+    scenario_ranges,
     simulate,
 )
 from core.cli.common import Command, UsageError, add_lang, emit_json, read_scenario, render_table
@@ -64,7 +65,7 @@ def _simulate(args: argparse.Namespace) -> int:
     if not 0 <= args.seed < 2**63:
         raise UsageError(t("cli.seed_range", args.lang))
     scenario = read_scenario(args.file, args.lang)
-    ranges = default_ranges(scenario, benchmark_ranges(scenario))
+    ranges = scenario_ranges(scenario, benchmark_ranges(scenario))
     setup = SimulationSetup(
         draws=args.draws,
         seed=args.seed,

@@ -53,6 +53,7 @@ from core.data.orders.ingest import preview_upload, xlsx_rows
 from core.data.orders.report import CustomerReport
 from core.model.paths import driver_spec, with_values
 from core.model.scenario import ScenarioBase
+from core.model.stored_ranges import StoredRange
 
 CAMPAIGN_COLUMNS: tuple[str, ...] = (
     "date", "platform", "strategy", "spend", "impressions", "clicks", "orders", "gmv",
@@ -312,5 +313,14 @@ def calibrate_campaigns(
 
 
 def apply_calibration(scenario: ScenarioBase, values: Sequence[CalibratedValue]) -> ScenarioBase:
-    """``scenario`` with the calibrated point values set."""
-    return with_values(scenario, {v.path: v.value for v in values})
+    """``scenario`` with the calibrated point values set and their ranges saved (source
+    ``data``, with the dates the data covers) as the Monte Carlo's ranges. A value whose
+    data gave no spread (low = high: one month, one platform) keeps the default range
+    rather than being treated as certain."""
+    ranges = dict(scenario.ranges)
+    for v in values:
+        if v.high > v.low:
+            ranges[v.path] = StoredRange(
+                low=v.low, high=v.high, source="data", first=v.first, last=v.last
+            )
+    return with_values(scenario, {**{v.path: v.value for v in values}, "ranges": ranges})

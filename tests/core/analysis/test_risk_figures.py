@@ -7,11 +7,12 @@ from openpyxl import load_workbook
 
 from core.analysis.risk import TOTAL, assess_risks
 from core.analysis.risk_figures import DECISION_DRAWS, simulated_risk, top_register_risks
-from core.analysis.uncertainty import SimulationSetup, default_ranges, simulate
+from core.analysis.uncertainty import SimulationSetup, default_ranges, scenario_ranges, simulate
 from core.data.store import DataStore
 from core.export.summary import build_decision
 from core.export.workbook import workbook_bytes
 from core.model.scenario import default_scenario
+from core.model.stored_ranges import StoredRange
 from core.text.decision import register_risk_text
 
 
@@ -32,6 +33,18 @@ def test_the_figures_are_the_monte_carlo_and_the_residual_register():
         if "ads" in a.risk.strategies
     )
     assert figures["ads"].register_exposure == pytest.approx(max(0.0, ads_loss))
+
+
+def test_the_figures_draw_from_the_ranges_saved_with_the_scenario():
+    # The summary's risk score uses the ranges the Risk page shows, saved in the file.
+    scenario = default_scenario()
+    wide = scenario.model_copy(
+        update={"ranges": {"business.gross_margin": StoredRange(low=0.2, high=0.6)}}
+    )
+    figures = simulated_risk(wide, {})
+    simulation = simulate(wide, scenario_ranges(wide, {}), SimulationSetup(DECISION_DRAWS))
+    assert figures[TOTAL].p_loss == simulation.stats(TOTAL).p_loss
+    assert figures[TOTAL].p_loss != simulated_risk(scenario, {})[TOTAL].p_loss
 
 
 def test_the_same_scenario_gives_the_same_figures():

@@ -17,6 +17,7 @@ from core.analysis.uncertainty import (
     default_ranges,
     draw,
     expected_shortfall,
+    scenario_ranges,
     simulate,
     uncertain_paths,
 )
@@ -24,6 +25,7 @@ from core.model.engine import evaluate_batch
 from core.model.finance import payback_months, peak_cash_need
 from core.model.paths import driver_spec, value_at
 from core.model.risks import Risk
+from core.model.stored_ranges import StoredRange
 from tests.analysis_helpers import fixed_ranges
 from tests.conftest import ads_only
 from tests.scenario_strategies import scenarios
@@ -129,6 +131,23 @@ def test_benchmark_ranges_win_widened_to_hold_the_value_and_cut_to_the_spread(de
     wide = default_ranges(default, {"ads.cpc": (0.1, 10.0), "ads.cvr": (0.001, 0.2)})
     assert wide["ads.cpc"] == DriverRange(0.5, 1.0, 2.0, "lognormal", "benchmark")
     assert (wide["ads.cvr"].low, wide["ads.cvr"].high) == pytest.approx((0.0125, 0.0375))
+
+
+def test_ranges_saved_with_the_scenario_win_over_the_defaults(default):
+    saved = {
+        "ads.cpc": StoredRange(low=0.8, high=1.5, source="user"),
+        "ads.cvr": StoredRange(low=0.03, high=0.04, source="data"),  # value 2.5 % below it
+        "ads.cpm": StoredRange(low=10.0, high=20.0),  # buying per click: CPM is not drawn
+    }
+    ranges = scenario_ranges(default.model_copy(update={"ranges": saved}), {"ads.cpc": (2, 5)})
+    assert ranges["ads.cpc"] == DriverRange(0.8, 1.0, 1.5, "lognormal", "user")
+    # A saved range that no longer holds the value is widened to it: 2.5 %–4 %, mode 2.5 %.
+    assert ranges["ads.cvr"] == DriverRange(0.025, 0.025, 0.04, "pert", "data")
+    assert "ads.cpm" not in ranges
+    assert ranges["ads.aov"] == default_ranges(default, {})["ads.aov"]
+    assert scenario_ranges(default, {"ads.cpc": (2, 5)}) == default_ranges(
+        default, {"ads.cpc": (2, 5)}
+    )
 
 
 def test_decisions_and_switched_off_drivers_are_not_uncertain(default):

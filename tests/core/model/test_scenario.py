@@ -1,6 +1,7 @@
-"""The scenario file: validation, strict numbers, schema, and migration of version-1 and
-version-2 files."""
+"""The scenario file: validation, strict numbers, schema, migration of older files, and
+the uncertainty ranges saved with it."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from core.model.engine import evaluate
-from core.model.migrations import v1_to_v2, v2_to_v3
+from core.model.migrations import v1_to_v2, v2_to_v3, v4_to_v5
 from core.model.paths import driver_spec
 from core.model.risks import SHIPPED_REGISTER
 from core.model.scenario import (
@@ -18,6 +19,7 @@ from core.model.scenario import (
     scenario_json_schema,
     scenario_to_json,
 )
+from core.model.stored_ranges import StoredRange
 
 V1_FILES = sorted((Path(__file__).parents[2] / "fixtures" / "scenarios_v1").glob("*.json"))
 
@@ -27,7 +29,8 @@ def test_json_round_trip_is_lossless(default):
 
 
 def test_default_has_the_documented_values(default):
-    assert default.schema_version == SCHEMA_VERSION == 4
+    assert default.schema_version == SCHEMA_VERSION == 5
+    assert default.ranges == {}
     assert default.horizon_months == 36
     assert default.annual_discount_rate == 0.10
     assert default.include_terminal_value is True
@@ -196,3 +199,44 @@ def test_register_ids_are_unique():
     with pytest.raises(ValidationError) as excinfo:
         scenario_from_json(json.dumps({"risks": [row, row]}))
     assert excinfo.value.errors()[0]["type"] == "risk_duplicate_id"
+
+
+def test_a_version_4_file_loads_with_no_ranges_and_keeps_its_values(default):
+    v4 = json.loads(scenario_to_json(default)) | {"schema_version": 4}
+    v4.pop("ranges")
+    v4["ads"] = v4["ads"] | {"cpc": 3.5}
+    assert v4_to_v5(v4)["ranges"] == {}
+    scenario = scenario_from_json(json.dumps(v4))
+    assert scenario.schema_version == SCHEMA_VERSION
+    assert (scenario.ads.cpc, scenario.ranges) == (3.5, {})
+
+
+def test_ranges_round_trip_through_the_file_with_their_source_and_dates(default):
+    ranges = {
+        "ads.cpc": StoredRange(low=1.2, high=3.0),
+        "private_domain.monthly_churn": StoredRange(
+            low=0.03, high=0.08, source="data", first=dt.date(2024, 1, 1), last=dt.date(2024, 6, 30)
+        ),
+    }
+    again = scenario_from_json(scenario_to_json(default.model_copy(update={"ranges": ranges})))
+    assert again.ranges == ranges
+    assert again.ranges["ads.cpc"].source == "user"
+
+
+@pytest.mark.parametrize(
+    ("ranges", "kind"),
+    [
+        ({"ads.no_such_driver": {"low": 1, "high": 2}}, "range_unknown_driver"),
+        ({"ads.cpc": {"low": 3, "high": 1}}, "range_order"),
+        ({"ads.cpc": {"low": -1, "high": 1}}, "range_outside_bounds"),
+        ({"business.gross_margin": {"low": 0.2, "high": 1.2}}, "range_outside_bounds"),
+        ({"ads.cpc": {"low": "1", "high": 2}}, "float_type"),
+        ({"ads.cpc": {"low": 1, "high": 2, "source": "guess"}}, "literal_error"),
+        ({"ads.cpc": {"low": 1, "high": float("nan")}}, "finite_number"),
+    ],
+)
+def test_bad_ranges_are_rejected_naming_the_problem(ranges, kind):
+    with pytest.raises(ValidationError) as excinfo:
+        scenario_from_json(json.dumps({"ranges": ranges}))
+    assert excinfo.value.errors()[0]["type"] == kind
+    assert excinfo.value.errors()[0]["loc"][0] == "ranges"
