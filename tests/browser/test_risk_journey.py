@@ -166,3 +166,73 @@ def _shipped_ids() -> list[str]:
     from core.model.risks import SHIPPED_REGISTER
 
     return [risk.id for risk in SHIPPED_REGISTER]
+
+
+def summary_p_loss(page: Page) -> str:
+    label = t("summary.p_loss", ZH)
+    tile = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{label}$"))
+    )
+    value = tile.get_by_test_id("stMetricValue")
+    expect(value).to_have_text(re.compile(r"%$"), timeout=FIRST_LOAD_TIMEOUT_MS)
+    return value.inner_text().strip()
+
+
+def test_a_range_typed_on_the_risk_page_is_saved_and_reaches_the_summary(
+    page: Page, tmp_path: Path
+) -> None:
+    open_risk_page(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_text(t("nav.summary", ZH), exact=True).click()
+    summary_before = summary_p_loss(page)
+    wait_idle(page)
+    nav.get_by_text(t("nav.risk", ZH), exact=True).click()
+    expect(p_loss_tile(page)).to_have_text(re.compile(r"%$"), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page)
+    before = p_loss_tile(page).inner_text().strip()
+
+    # The first row is the cost per click (¥1, range ¥0.5–2): type a high of ¥3. Glide's
+    # grid is a canvas: select the row's first cell, move to "high", type, Enter.
+    ranges = page.get_by_test_id("stExpander").filter(
+        has_text=t("risk.ranges.title", ZH, count=0).split("（")[0]
+    )
+    ranges.locator("summary").click()
+    editor = ranges.get_by_test_id("stDataFrame")
+    expect(editor).to_be_visible(timeout=TIMEOUT_MS)
+    editor.evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.wait_for_timeout(500)  # the expander's opening animation
+    box = editor.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 50, box["y"] + ROW_PX * 1.5)
+    for _ in range(3):  # driver → low → current → high
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type("3")
+    cell = page.locator("#portal input")
+    expect(cell).to_be_visible(timeout=TIMEOUT_MS)
+    expect(cell).to_have_value("3")
+    cell.press("Enter")
+    expect(p_loss_tile(page)).not_to_have_text(before, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_idle(page)
+
+    # The range belongs to the scenario: the downloaded file carries it ...
+    download_button = page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton")
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        download_button.get_by_role("button").click()
+    saved = tmp_path / "scenario.json"
+    download_info.value.save_as(saved)
+    stored = json.loads(saved.read_text(encoding="utf-8"))["ranges"]
+    assert stored["ads.cpc"] == {
+        "low": 0.5,
+        "high": 3.0,
+        "source": "user",
+        "first": None,
+        "last": None,
+    }
+
+    # ... and the summary's P(loss) is drawn from it too.
+    nav.get_by_text(t("nav.summary", ZH), exact=True).click()
+    expect(page.get_by_role("heading", name=t("summary.title", ZH), level=1)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    wait_idle(page)
+    assert summary_p_loss(page) != summary_before
