@@ -248,8 +248,10 @@ def _follow(values: FloatArray, scores: FloatArray) -> FloatArray:
 def draw(
     ranges: Mapping[str, DriverRange], n: int, rng: np.random.Generator
 ) -> dict[str, FloatArray]:
-    """``n`` draws of every driver whose range is not fixed (module docstring)."""
-    paths = [path for path, r in ranges.items() if not r.fixed]
+    """``n`` draws of every driver whose range is not fixed (module docstring). Drivers
+    take their random numbers in path order, so the same ranges and seed give the same
+    draws however the mapping is ordered (the app caches ranges as sorted JSON)."""
+    paths = sorted(path for path, r in ranges.items() if not r.fixed)
     z = rng.standard_normal((len(paths), n))
     linked: set[str] = set()
     for group in CORRELATED:
