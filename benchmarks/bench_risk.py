@@ -3,8 +3,8 @@
 Run from the repository root: ``python -m benchmarks.bench_risk``. Target from the risk
 issue: 20,000 draws × 36 months × 3 strategies ≤ 100 ms. Rows: the batch engine alone on
 20,000 variants (every uncertain driver varied, with and without risk events), drawing
-the variants, one Monte Carlo chunk, the whole run (4 chunks of 5,000), and the exact
-risk assessment and a stress test of every shock.
+the variants, one Monte Carlo chunk, the whole run (chunks of CHUNK_DRAWS side by side on
+WORKERS threads), and the exact risk assessment and a stress test of every shock.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import numpy as np
 
 from core.analysis.risk import assess_risks, event_paths, stress_test
 from core.analysis.uncertainty import (
+    CHUNK_DRAWS,
+    WORKERS,
     SimulationSetup,
     default_ranges,
     draw,
@@ -56,9 +58,9 @@ def main() -> None:
          measure(lambda: evaluate_batch(scenario, overrides, shocks=events), 15)),
         (f"draw {len(ranges)} drivers × {DRAWS:,} (copula)",
          measure(lambda: draw(ranges, DRAWS, np.random.default_rng(1)), 15)),
-        ("one chunk of 5,000 draws (draws, events, engine, outcomes)",
+        (f"one chunk of {CHUNK_DRAWS:,} draws (draws, events, engine, outcomes)",
          measure(lambda: simulate_chunk(scenario, ranges, setup, 0), 15)),
-        (f"simulate {DRAWS:,} draws + statistics",
+        (f"simulate {DRAWS:,} draws + statistics ({WORKERS} threads)",
          measure(lambda: simulate(scenario, ranges, setup).stats(), 5)),
         ("assess 12 risks (exact loss per start month)",
          measure(lambda: assess_risks(scenario), 15)),

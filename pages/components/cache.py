@@ -30,6 +30,7 @@ from core.analysis.uncertainty import (
     SimulationSetup,
     chunk_sizes,
     combine,
+    in_parallel,
     simulate_chunk,
 )
 from core.export.html import summary_html
@@ -267,15 +268,16 @@ def simulation(
     setup: SimulationSetup,
     progress: Callable[[float], None],
 ) -> Simulation:
-    """The Monte Carlo run, chunk by chunk (each chunk cached); ``progress`` gets the
-    share done after every chunk."""
+    """The Monte Carlo run, its chunks side by side (each chunk cached, so more draws
+    reuse the ones already run; :func:`core.analysis.uncertainty.in_parallel`);
+    ``progress`` gets the share done as chunks arrive."""
     scenario_json, ranges_json = scenario_to_json(scenario), _ranges_json(ranges)
-    count = len(chunk_sizes(setup.draws))
-    chunks = []
-    for index in range(count):
-        key = (setup.draws, setup.seed, setup.basis, setup.events)
-        chunks.append(_simulation_chunk(scenario_json, ranges_json, key, index))
-        progress((index + 1) / count)
+    key = (setup.draws, setup.seed, setup.basis, setup.events)
+    chunks = in_parallel(
+        lambda index: _simulation_chunk(scenario_json, ranges_json, key, index),
+        len(chunk_sizes(setup.draws)),
+        progress,
+    )
     return combine(setup, chunks)
 
 

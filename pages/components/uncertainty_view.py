@@ -95,7 +95,7 @@ def edited_ranges(
         path = paths[int(row)]
         values = {
             c: _model_value(path, changes[c], locale) for c in ("low", "high") if c in changes
-        }  # noqa: E501
+        }
         if any(value is None for value in values.values()):
             out.pop(path, None)
             continue
