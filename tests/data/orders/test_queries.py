@@ -295,3 +295,16 @@ def test_campaign_metrics(small_demo_dir: Path) -> None:
     assert ads.cvr == pytest.approx(cells.orders.sum() / cells.clicks.sum(), rel=1e-12)
     assert ads.aov == pytest.approx(cells.gmv.sum() / cells.orders.sum(), rel=1e-12)
     assert len(frame) == 12
+
+
+def test_top_share_counts_customers_tied_at_the_cut(tmp_path: Path) -> None:
+    # Revenue ¥5, ¥5, ¥5 and ¥1 (¥16): the top k customers are k × ¥5 whichever of the
+    # tied customers they are; k = ⌈x × 4 / 100⌉.
+    specs = [("a", 10, 1, 5.0), ("b", 10, 1, 5.0), ("c", 10, 1, 5.0), ("d", 10, 1, 1.0)]
+    path = _rfm_orders(tmp_path / "o.parquet", specs, END)
+    top = run(path, lambda o: q.top_customer_share(q.rfm_customers(o, END), (10, 25, 50, 100)))
+    assert (top.customers[0], top.revenue[0]) == (4, 16.0)
+    assert top.top_10_share[0] == pytest.approx(5 / 16)  # ⌈0.4⌉ = 1 customer
+    assert top.top_25_share[0] == pytest.approx(5 / 16)
+    assert top.top_50_share[0] == pytest.approx(10 / 16)
+    assert top.top_100_share[0] == pytest.approx(1.0)
