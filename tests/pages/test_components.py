@@ -125,3 +125,24 @@ def test_preset_picker_applies_a_preset_and_lists_its_rows():
     from_rows, kept = at.dataframe[0].value, at.dataframe[1].value
     assert "ads-cvr-wechat-moments-2022-all" in " ".join(from_rows["Benchmark rows"])
     assert "Only vague rows: not enough to replace the default" in set(kept["Why"])
+
+
+def test_the_change_table_counts_register_rows_and_saved_ranges():
+    from core.model.risks import SHIPPED_REGISTER
+    from core.model.stored_ranges import StoredRange
+    from pages.components.change_notice import changes_table
+    from pages.components.scenario_state import Change
+
+    changes = (
+        Change("ranges", {}, {"ads.cpc": StoredRange(low=0.5, high=3.0)}),
+        Change("risks", SHIPPED_REGISTER, SHIPPED_REGISTER[:2]),
+    )
+    assert changes_table(changes, "zh-CN") == [
+        {"字段": "假设的区间", "原值": "0 项已保存的区间", "新值": "1 项已保存的区间"},
+        {"字段": "风险登记册", "原值": f"{len(SHIPPED_REGISTER)} 项风险", "新值": "2 项风险"},
+    ]
+    assert changes_table(changes, "en")[0] == {
+        "Field": "Ranges of the assumptions",
+        "Before": "saved ranges: 0",
+        "After": "saved ranges: 1",
+    }
