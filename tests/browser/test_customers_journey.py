@@ -1,14 +1,17 @@
 """Customers page in a real Chromium: upload a GBK platform export, see the segments, apply
-the calibration to the scenario and see the change notice."""
+the calibration to the scenario and see the change notice and the saved ranges."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.model.share import scenario_from_token
 from core.text.catalog import t
 from tests.browser.test_strategy_lab_journey import ZH, open_app, wait_idle
 
@@ -59,6 +62,18 @@ def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> 
     page.get_by_role("button", name=t("cust.calibrate.orders", ZH)).click()
     expect(page.get_by_text("项假设，来源：你的数据")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
+    wait_idle(page)
+
+    # The ranges the data gave are saved in the scenario (the link carries them), with
+    # the dates of the data, for the Risk page's Monte Carlo.
+    page.get_by_test_id("stSidebarNav").get_by_text(t("nav.risk", ZH), exact=True).click()
+    expect(page.get_by_role("heading", name=t("nav.risk", ZH), level=1)).to_be_visible()
+    page.wait_for_url(re.compile(r"[?&]s="), timeout=60_000)
+    token = parse_qs(urlparse(page.url).query)["s"][0]
+    ranges = scenario_from_token(token).ranges
+    assert ranges, "no range saved from the data"
+    assert {r.source for r in ranges.values()} == {"data"}
+    assert all(r.first is not None and r.last is not None for r in ranges.values())
 
 
 def campaign_report(path: Path) -> Path:
