@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.text.catalog import t
-from core.text.decision import change_text, verdict_text
+from core.text.decision import change_text, risk_basis_text, verdict_text
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.cache import decision
@@ -50,8 +50,7 @@ def render() -> None:
         with top:
             st.subheader(t("summary.recommended", lang))
             headline(chosen, lang)
-            basis = chosen.recommended_scores["total"].risk.basis
-            st.caption(f"{change_text(chosen, lang)} {t(f'summary.p_loss.{basis}', lang)}")
+            st.caption(f"{change_text(chosen, lang)} {risk_basis_text(chosen, lang)}")
         with scores_area:
             st.subheader(t("summary.scores", lang))
             score_columns(chosen, lang)

@@ -12,7 +12,9 @@ from core.analysis.decision import Decision
 from core.analysis.plausibility import Finding
 from core.analysis.recommendations import Number, Recommendation
 from core.analysis.risk import RiskAssessment
+from core.analysis.risk_figures import DECISION_DRAWS
 from core.analysis.scores import TOTAL, Component, Score, explain
+from core.analysis.uncertainty import uncertain_paths
 from core.model.paths import driver_spec
 from core.model.plausible import PlausibleRange
 from core.text.catalog import Locale, t
@@ -314,6 +316,24 @@ def change_text(decision: Decision, locale: Locale) -> str:
         before=score_text(before.score),
         after=score_text(after.score),
         mover=mover,
+    )
+
+
+def risk_basis_text(decision: Decision, locale: Locale) -> str:
+    """Where the recommended mix's P(loss) comes from: the Monte Carlo (its draws, the
+    driver ranges — saying how many are ranges saved with the scenario — and the
+    register's events) or, without it, the one-at-a-time benchmark ranges."""
+    if TOTAL not in decision.recommended_scores:
+        return ""
+    if decision.recommended_scores[TOTAL].risk.basis != "simulation":
+        return t("summary.p_loss.ranges", locale)
+    scenario = decision.recommended
+    saved = len(set(scenario.ranges) & set(uncertain_paths(scenario)))
+    return t(
+        "summary.p_loss.simulation_saved" if saved else "summary.p_loss.simulation",
+        locale,
+        draws=f"{DECISION_DRAWS:,}",
+        saved=saved,
     )
 
 
