@@ -31,7 +31,7 @@ from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.decision import component_name, recommendation_text, strategy_name
 from core.text.kpis import TABLE_KPIS
-from core.text.risk import risk_text
+from core.text.risk import range_source_text, risk_text
 from core.text.sources import source_text
 
 YUAN = '"¥"#,##0'
@@ -69,16 +69,19 @@ def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
         sheet.column_dimensions[get_column_letter(i)].width = width
 
 
+ASSUMPTION_COLUMNS = (
+    "path", "field", "value", "unit", "source", "year", "quality",
+    "range_low", "range_high", "range_source",
+)  # fmt: skip
+
+
 def _assumptions(sheet: Worksheet, decision: Decision, lang: Locale) -> None:
-    _header(
-        sheet,
-        [
-            t(f"export.col.{c}", lang)
-            for c in ("path", "field", "value", "unit", "source", "year", "quality")
-        ],
-    )
+    """One row per driver: value, unit, the default's source, and the uncertainty range
+    saved with the scenario (empty when the driver takes the default range)."""
+    _header(sheet, [t(f"export.col.{c}", lang) for c in ASSUMPTION_COLUMNS])
     for path, spec in driver_spec_map().items():
         value = value_at(decision.scenario, path)
+        stored = decision.scenario.ranges.get(path)
         sheet.append(
             [
                 path,
@@ -88,11 +91,17 @@ def _assumptions(sheet: Worksheet, decision: Decision, lang: Locale) -> None:
                 source_text(spec.provenance.source, lang),
                 spec.provenance.year,
                 t(f"quality.{spec.provenance.quality}", lang),
+                *(
+                    (stored.low, stored.high, range_source_text(stored, lang))
+                    if stored
+                    else (None, None, None)
+                ),
             ]
         )
-        cell = sheet.cell(sheet.max_row, 3)
-        cell.number_format = YUAN if spec.unit.startswith("yuan") else "0.0000"
-    _widths(sheet, [34, 28, 14, 14, 80, 8, 10])
+        number = YUAN if spec.unit.startswith("yuan") else "0.0000"
+        for column in (3, 8, 9):
+            sheet.cell(sheet.max_row, column).number_format = number
+    _widths(sheet, [34, 28, 14, 14, 80, 8, 10, 14, 14, 30])
 
 
 def _monthly(sheet: Worksheet, decision: Decision, lang: Locale) -> None:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from core.analysis.uncertainty import Statistics
 from core.model.risks import Risk
 from core.model.shocks import SHOCK_IDS, ShockId, sized_shock
+from core.model.stored_ranges import StoredRange
 from core.text.catalog import Locale, has, t
 from core.text.errors import describe_error, printable
 from core.text.formatting import format_money, format_percent
@@ -100,3 +101,10 @@ def stats_line(stats: Statistics, locale: Locale) -> str:
         p50=format_money(stats.p50, locale),
         p95=format_money(stats.p95, locale),
     )
+
+
+def range_source_text(stored: StoredRange, locale: Locale) -> str:
+    """Who set a range saved with the scenario: "your data (first to last)" or "your own"."""
+    if stored.source == "data" and stored.first and stored.last:
+        return t("risk.source.data_span", locale, first=stored.first, last=stored.last)
+    return t(f"risk.source.{stored.source}", locale)

@@ -32,6 +32,7 @@ from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
+from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.inputs import label_for
 from pages.components.scenario_state import ScenarioState
@@ -49,8 +50,8 @@ def _shown(path: str, value: float, locale: Locale) -> float:
 
 def _source_text(path: str, r: DriverRange, scenario: ScenarioBase, locale: Locale) -> str:
     stored = scenario.ranges.get(path)
-    if r.source == "data" and stored is not None and stored.first and stored.last:
-        return t("risk.source.data_span", locale, first=stored.first, last=stored.last)
+    if stored is not None and r.source == stored.source:
+        return range_source_text(stored, locale)
     return t(f"risk.source.{r.source}", locale, width=WIDTH_TEXT)
 
 

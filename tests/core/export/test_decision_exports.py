@@ -47,6 +47,32 @@ def test_workbook_reopens_with_numbers_and_formulas(decision, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_assumptions_sheet_lists_the_ranges_saved_with_the_scenario(lang):
+    import datetime as dt
+
+    from core.model.stored_ranges import StoredRange
+
+    ranges = {
+        "ads.cpc": StoredRange(low=0.8, high=1.5),
+        "private_domain.monthly_churn": StoredRange(
+            low=0.03, high=0.09, source="data", first=dt.date(2024, 1, 1), last=dt.date(2024, 6, 30)
+        ),
+    }
+    chosen = decide(default_scenario().model_copy(update={"ranges": ranges}), Weights())
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(chosen, lang, [])))
+    sheet = book[t("export.sheet.assumptions", lang)]
+    rows = {row[0]: row[7:10] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    own = {"zh-CN": "自定义", "en": "Your own"}[lang]
+    data = {
+        "zh-CN": "你的数据（2024-01-01 至 2024-06-30）",
+        "en": "Your data (2024-01-01 to 2024-06-30)",
+    }
+    assert rows["ads.cpc"] == (0.8, 1.5, own)
+    assert rows["private_domain.monthly_churn"] == (0.03, 0.09, data[lang])
+    assert rows["ads.cvr"] == (None, None, None)
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_html_has_no_external_reference(decision, lang):
     html = summary_html(decision, lang)
     assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}|<script|<link", html, re.I)
