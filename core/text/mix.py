@@ -13,6 +13,7 @@ from core.model.finance import Metrics
 from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_count, format_driver, format_money, format_ratio
+from core.text.risk import collection_text
 
 RATIO_OBJECTIVES = frozenset({"gmv_roas"})
 
@@ -133,15 +134,17 @@ def field_label(path: str, lang: Locale) -> str:
 
 def field_value_text(path: str, value: Any, lang: Locale) -> str:
     """A scenario value as people read it: drivers in their unit, switches as yes / no,
-    choices by their label, the name as given, none as —."""
-    spec = driver_spec_map().get(path)
+    choices by their label, the register and the saved ranges summarised, the name as
+    given, none as —."""
     if value is None:
         return t("value.na", lang)
+    whole = collection_text(path, value, lang)
+    if whole is not None:
+        return whole
+    spec = driver_spec_map().get(path)
     if spec is not None:
         return format_driver(float(value), spec, lang)
     if isinstance(value, bool):
         return t("compare.yes" if value else "compare.no", lang)
     choice = f"{path.rpartition('.')[2]}.{value}"
-    if isinstance(value, str) and has(choice):
-        return t(choice, lang)
-    return str(value)
+    return t(choice, lang) if isinstance(value, str) and has(choice) else str(value)

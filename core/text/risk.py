@@ -8,15 +8,18 @@ user added with no name reads as its id.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import ValidationError
 
 from core.analysis.uncertainty import Statistics
+from core.model.paths import driver_spec_map
 from core.model.risks import Risk
 from core.model.shocks import SHOCK_IDS, ShockId, sized_shock
 from core.model.stored_ranges import StoredRange
 from core.text.catalog import Locale, has, t
 from core.text.errors import describe_error, printable
-from core.text.formatting import format_money, format_percent
+from core.text.formatting import format_driver, format_money, format_percent
 
 TEXT_FIELDS: tuple[str, ...] = ("name", "description", "owner", "mitigation")
 """Register columns whose empty value means the shipped text."""
@@ -108,3 +111,33 @@ def range_source_text(stored: StoredRange, locale: Locale) -> str:
     if stored.source == "data" and stored.first and stored.last:
         return t("risk.source.data_span", locale, first=stored.first, last=stored.last)
     return t(f"risk.source.{stored.source}", locale)
+
+
+def saved_ranges_text(ranges: Mapping[str, StoredRange], locale: Locale) -> str:
+    """The ranges saved with a scenario in one line: "CPC: ¥0.50 – ¥3.00 (your own); …",
+    or "none"."""
+    if not ranges:
+        return t("risk.saved_ranges.none", locale)
+    specs = driver_spec_map()
+    parts = [
+        t(
+            "risk.saved_ranges.item",
+            locale,
+            field=t(f"field.{path}", locale),
+            low=format_driver(stored.low, specs[path], locale),
+            high=format_driver(stored.high, specs[path], locale),
+            source=range_source_text(stored, locale),
+        )
+        for path, stored in sorted(ranges.items())
+    ]
+    return ("；" if locale == "zh-CN" else "; ").join(parts)
+
+
+def collection_text(path: str, value: object, locale: Locale) -> str | None:
+    """The scenario fields that are collections, as one line: the register as its number
+    of risks, the saved ranges as :func:`saved_ranges_text`; ``None`` for other fields."""
+    if path == "risks" and isinstance(value, tuple):
+        return t("changes.count.risks", locale, count=len(value))
+    if path == "ranges" and isinstance(value, dict):
+        return saved_ranges_text(value, locale)
+    return None

@@ -7,6 +7,7 @@ import streamlit as st
 from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
+from core.text.risk import collection_text
 from pages.components.scenario_state import Change, ScenarioState
 from pages.components.session import CALIBRATED_KEY
 
@@ -15,8 +16,9 @@ NS = "changes"
 
 def value_text(path: str, value: object, locale: Locale) -> str:
     """A field's value as people read it: formatted drivers, labelled choices."""
-    if path in ("risks", "ranges") and isinstance(value, tuple | dict):
-        return t(f"changes.count.{path}", locale, count=len(value))
+    whole = collection_text(path, value, locale)
+    if whole is not None:
+        return whole
     spec = driver_spec_map().get(path)
     if spec is not None:
         return format_driver(value if value is None else float(value), spec, locale)  # type: ignore[arg-type]

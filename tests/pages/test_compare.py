@@ -58,6 +58,19 @@ def test_two_saved_plans_side_by_side(store):
     )
 
 
+def test_plans_with_different_saved_ranges_show_them_as_text(store):
+    from core.model.stored_ranges import StoredRange
+
+    ranges = {"ads.cpc": StoredRange(low=0.5, high=3.0)}
+    store.save("我的区间", default_scenario().model_copy(update={"ranges": ranges}))
+    at = run_app(page=PAGE)
+    saved = ids(store)
+    at.multiselect(key="compare:pick").set_value([saved["基础方案"], saved["我的区间"]]).run()
+    assert not at.exception
+    row = at.dataframe[1].value.set_index("字段").loc["假设的区间"].tolist()
+    assert row == ["无（取默认区间）", "单次点击成本 CPC：¥0.50 – ¥3.00（自定义）"]
+
+
 def test_the_saved_mix_scores_follow_the_summary_weights(store):
     at = run_app(page=PAGE)
     saved = ids(store)

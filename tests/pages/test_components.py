@@ -127,7 +127,7 @@ def test_preset_picker_applies_a_preset_and_lists_its_rows():
     assert "Only vague rows: not enough to replace the default" in set(kept["Why"])
 
 
-def test_the_change_table_counts_register_rows_and_saved_ranges():
+def test_the_change_table_summarises_the_register_and_the_saved_ranges():
     from core.model.risks import SHIPPED_REGISTER
     from core.model.stored_ranges import StoredRange
     from pages.components.change_notice import changes_table
@@ -138,11 +138,15 @@ def test_the_change_table_counts_register_rows_and_saved_ranges():
         Change("risks", SHIPPED_REGISTER, SHIPPED_REGISTER[:2]),
     )
     assert changes_table(changes, "zh-CN") == [
-        {"字段": "假设的区间", "原值": "0 项已保存的区间", "新值": "1 项已保存的区间"},
+        {
+            "字段": "假设的区间",
+            "原值": "无（取默认区间）",
+            "新值": "单次点击成本 CPC：¥0.50 – ¥3.00（自定义）",
+        },
         {"字段": "风险登记册", "原值": f"{len(SHIPPED_REGISTER)} 项风险", "新值": "2 项风险"},
     ]
     assert changes_table(changes, "en")[0] == {
         "Field": "Ranges of the assumptions",
-        "Before": "saved ranges: 0",
-        "After": "saved ranges: 1",
+        "Before": "none (default ranges)",
+        "After": "Cost per click (CPC): ¥0.50 – ¥3.00 (Your own)",
     }
