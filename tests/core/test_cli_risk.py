@@ -114,3 +114,16 @@ def test_the_default_uncertainty_is_the_benchmark_table_near_the_value_else_twen
             low, high = mode * 0.8, mode * 1.2
         expected = (spec.clip(min(low, mode)), mode, spec.clip(max(high, mode)))
         assert (r["low"], r["mode"], r["high"]) == pytest.approx(expected), path
+
+
+def test_simulate_draws_from_the_ranges_saved_in_the_file(example_file, tmp_path):
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["ranges"] = {"ads.cpc": {"low": 0.8, "high": 3.0, "source": "user"}}
+    own = tmp_path / "own.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    args = ("--draws", "400", "--seed", "7", "--json")
+    report = json.loads(run_cli("simulate", str(own), *args).stdout)
+    cpc = report["ranges"]["ads.cpc"]
+    assert (cpc["low"], cpc["mode"], cpc["high"], cpc["source"]) == (0.8, 1.0, 3.0, "user")
+    plain = json.loads(run_cli("simulate", str(example_file), *args).stdout)
+    assert report["total"]["p50"] != plain["total"]["p50"]
