@@ -9,10 +9,12 @@ use, so a page's KPIs are drawn before those imports are paid for.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import streamlit as st
 
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     from core.data.scenario_store import ScenarioStore
     from core.data.store import DataStore
     from core.model.plausible import PlausibleRange
+
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -179,32 +183,57 @@ def optimized(scenario: ScenarioBase, request: OptimizationRequest) -> Optimizat
     return _optimized(scenario_to_json(scenario), request)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _frontier(scenario_json: str, request: FrontierRequest, _progress: Progress | None) -> Frontier:
-    from core.analysis.frontier import efficient_frontier
+class _Answers:
+    """Results of long runs that draw a progress bar while they compute, kept outside
+    ``st.cache_data``: a cached function that moves a bar made outside it records the
+    bar's updates and cannot replay them on a cache hit (Streamlit's
+    CacheReplayClosureError: "Draw the frontier" crashed the page whenever the frontier
+    came from the cache, e.g. in a second session). At most ``size`` results, the least
+    recently used dropped first; shared by every session, like the cached analyses."""
 
-    return efficient_frontier(scenario_from_json(scenario_json), request, _progress)
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[str, object] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: str, compute: Callable[[], T]) -> T:
+        """The result stored under ``key``, else ``compute()`` stored under it."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return cast(T, self._items[key])
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+@st.cache_resource(show_spinner=False)
+def _answers() -> _Answers:
+    return _Answers(32)
 
 
 def frontier(
     scenario: ScenarioBase, request: FrontierRequest, progress: Progress | None = None
 ) -> Frontier:
-    """The efficient frontier (cached; ``progress`` is called only when it is computed)."""
-    return _frontier(scenario_to_json(scenario), request, progress)
+    """The efficient frontier (kept per scenario and request; ``progress`` is called
+    only when it is computed)."""
+    from core.analysis.frontier import efficient_frontier
 
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _target(scenario_json: str, request: TargetRequest, _progress: Progress | None) -> TargetResult:
-    from core.analysis.frontier import seek_target
-
-    return seek_target(scenario_from_json(scenario_json), request, _progress)
+    key = f"frontier|{scenario_to_json(scenario)}|{request!r}"
+    return _answers().get(key, lambda: efficient_frontier(scenario, request, progress))
 
 
 def target(
     scenario: ScenarioBase, request: TargetRequest, progress: Progress | None = None
 ) -> TargetResult:
-    """The budget and split that reach a target (cached per scenario and request)."""
-    return _target(scenario_to_json(scenario), request, progress)
+    """The budget and split that reach a target (kept per scenario and request)."""
+    from core.analysis.frontier import seek_target
+
+    key = f"target|{scenario_to_json(scenario)}|{request!r}"
+    return _answers().get(key, lambda: seek_target(scenario, request, progress))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

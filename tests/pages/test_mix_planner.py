@@ -143,6 +143,18 @@ def test_frontier_and_target(page):
     assert "达不到 ¥1.00亿" in page.warning[0].value
 
 
+def test_a_frontier_kept_from_another_session_draws_without_an_error():
+    # The second session's frontier and target come from the kept results; with
+    # st.cache_data the progress bar's replay crashed the page (CacheReplayClosureError).
+    for _ in range(2):
+        at = click(run_app(page=PAGE), "frontier:run")
+        assert any(c.value.startswith("净现值 NPV最高为") for c in at.caption)
+        at.selectbox(key="frontier:metric").set_value("npv").run()
+        at.number_input(key="frontier:money:npv@zh-CN").set_value(3.0).run()
+        click(at, "frontier:target_run")
+        assert "即可使净现值 NPV达到 ¥3.00万" in at.success[0].value
+
+
 def test_save_the_scenario(page, home):
     page.text_input(key="store:name@zh-CN#0").set_value("春季*方案").run()
     click(page, "store:save")
