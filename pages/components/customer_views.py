@@ -15,7 +15,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from core.text.catalog import Locale, t
-from core.text.formatting import format_count, format_money, format_percent
+from core.text.formatting import (
+    format_count,
+    format_money,
+    format_percent,
+    money_axis_scale,
+    money_axis_ticks,
+)
 from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
 from pages.components.charts import PLOTLY_CONFIG
@@ -278,8 +284,14 @@ def cohort_view(report: CustomerReport, lang: Locale) -> None:
         st.columns(2), ("retention", "revenue"), (100.0, 1.0), strict=True
     ):
         grid = cells.pivot(index="cohort", columns="months_since", values=measure) * scale
+        money = measure == "revenue"
+        colorbar = money_axis_ticks(lang) if money else {"ticksuffix": "%"}
         heat = go.Heatmap(
-            z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index), colorscale="Blues"
+            z=grid.to_numpy() / (money_axis_scale(lang) if money else 1.0),
+            x=list(grid.columns),
+            y=list(grid.index),
+            colorscale="Blues",
+            colorbar=colorbar,
         )
         figure = go.Figure(heat)
         figure.update_layout(
@@ -287,8 +299,12 @@ def cohort_view(report: CustomerReport, lang: Locale) -> None:
             margin={"t": 30},
             title=t(f"cust.cohort.{measure}", lang),
             xaxis_title=t("cust.cohort.since", lang),
-            yaxis_title=t("cust.cohort.month", lang),
-            yaxis_autorange="reversed",
+            # "2024-01" as written: as dates plotly labels them "Jan 2024" in any language
+            yaxis={
+                "title": t("cust.cohort.month", lang),
+                "type": "category",
+                "autorange": "reversed",
+            },
         )
         with column:
             st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:cohort:{measure}")
@@ -316,21 +332,23 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         )
     )  # fmt: skip
     clv = value.customers["clv"]
+    repeat = value.customers["frequency"] > 0
     st.markdown(
         t(
             "cust.clv.summary", lang,
             mean=format_money(clv.mean(), lang), median=format_money(clv.median(), lang),
-            alive=format_percent(value.customers["p_alive"].mean()),
+            alive=format_percent(value.customers["p_alive"][repeat].mean()),
+            one_time=format_percent(1.0 - repeat.mean()),
         )
     )  # fmt: skip
     cap = float(clv.quantile(0.99))
-    figure = go.Figure(go.Histogram(x=clv.clip(upper=cap), nbinsx=40))
+    shown = clv.clip(upper=cap) / money_axis_scale(lang)
+    figure = go.Figure(go.Histogram(x=shown, nbinsx=40))
     figure.update_layout(
         height=300,
         margin={"t": 20},
-        xaxis_title=t("cust.clv.axis", lang),
+        xaxis={"title": t("cust.clv.axis", lang), **money_axis_ticks(lang)},
         yaxis_title=t("cust.clv.count", lang),
-        xaxis_tickprefix="¥",
     )
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:clv_chart")
     table = value_by_segment(value.customers)
@@ -339,6 +357,7 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
             {
                 t("cust.col.segment", lang): [segment_label(s, lang) for s in table.segment],
                 t("cust.col.customers", lang): [format_count(n, lang) for n in table.customers],
+                t("cust.col.one_time", lang): [format_percent(s) for s in table.one_time_share],
                 t("cust.col.p_alive", lang): [format_percent(p) for p in table.p_alive],
                 t("cust.col.expected_purchases", lang): [
                     f"{e:.2f}" for e in table.expected_purchases

@@ -36,6 +36,13 @@ def test_cdnow_in_one_click_then_calibrate_and_undo_in_chinese():
     assert "r = 0.243" in params
     assert "α = 4.414" in params
     assert "p = 6.25" in params
+    # P(alive) per segment counts repeat buyers only: CDNOW's "lost" customers all bought
+    # once (BG/NBD would call every one of them alive).
+    value = at.dataframe[1].value.set_index("分层")
+    assert value.loc["已流失客户", "只买过一次"] == "100.0%"
+    assert value.loc["已流失客户", "复购客户仍活跃概率"] == "—"
+    assert value.loc["重要价值客户", "只买过一次"] == "0.0%"
+    assert any("的客户只买过一次" in m.value for m in at.markdown)
     at.button(key="cust:cal_orders").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("已填入 5 项假设，来源：你的数据（1997-01-01")

@@ -4,7 +4,11 @@ Input: one row per customer with ``frequency`` x (repeat purchase days), ``recen
 and ``T`` (both in ``time_unit``), ``monetary_value`` m (mean repeat transaction value,
 yuan) and optionally ``segment`` (the RFM segment key). Output per customer:
 
-* ``p_alive`` = P(alive at T | x, t_x, T) (BG/NBD);
+* ``frequency`` = x, as given (0 for a one-time buyer);
+* ``p_alive`` = P(alive at T | x, t_x, T) (BG/NBD). BG/NBD lets a customer drop out only
+  after a repeat purchase, so a one-time buyer (x = 0) has P(alive) = 1 however long ago
+  they bought: the figure says something only for repeat buyers (see
+  :func:`value_by_segment`);
 * ``expected_purchases`` = E[Y(12 months) | x, t_x, T], repeat purchases in the next 12
   months (12 × 30.4375 days in ``time_unit``);
 * ``expected_spend`` = E[z | x, m] (Gamma-Gamma), yuan per purchase;
@@ -85,6 +89,7 @@ def value_customers(
     table = pd.DataFrame({"customer_id": summary["customer_id"].to_numpy()})
     if "segment" in summary:
         table["segment"] = summary["segment"].to_numpy()
+    table["frequency"] = x
     table["p_alive"] = probability_alive(bgnbd, x, t_x, big_t)
     table["expected_purchases"] = conditional_expected_purchases(bgnbd, horizon, x, t_x, big_t)
     gamma_gamma = _gamma_gamma(x, m)
@@ -109,13 +114,20 @@ def value_customers(
 
 
 def value_by_segment(customers: pd.DataFrame) -> pd.DataFrame:
-    """Per RFM segment: ``customers``, mean ``p_alive``, mean ``expected_purchases``,
-    mean and total ``clv`` (yuan) and ``clv_share`` = segment CLV / all CLV."""
-    grouped = customers.groupby("segment", sort=True)
+    """Per RFM segment: ``customers``; ``one_time_share`` = share of one-time buyers
+    (x = 0); ``p_alive`` = mean P(alive) of the segment's REPEAT buyers, NaN when it has
+    none (a one-time buyer's P(alive) is 1 by the model's assumption, so with them the
+    "lost" segment — nearly all one-time buyers from long ago — read 99.9 % alive);
+    mean ``expected_purchases``; mean and total ``clv`` (yuan) and ``clv_share`` = segment
+    CLV / all CLV."""
+    segment = customers["segment"]
+    repeat = customers["frequency"] > 0
+    grouped = customers.groupby(segment, sort=True)
     table = pd.DataFrame(
         {
             "customers": grouped.size(),
-            "p_alive": grouped["p_alive"].mean(),
+            "one_time_share": (~repeat).groupby(segment, sort=True).mean(),
+            "p_alive": customers["p_alive"].where(repeat).groupby(segment, sort=True).mean(),
             "expected_purchases": grouped["expected_purchases"].mean(),
             "clv_mean": grouped["clv"].mean(),
             "clv_total": grouped["clv"].sum(min_count=1),
@@ -123,4 +135,4 @@ def value_by_segment(customers: pd.DataFrame) -> pd.DataFrame:
     )
     total = table["clv_total"].sum()
     table["clv_share"] = table["clv_total"] / total if total > 0 else np.nan
-    return table.reset_index()
+    return table.rename_axis("segment").reset_index()

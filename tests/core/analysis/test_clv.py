@@ -115,3 +115,28 @@ def test_bad_options_are_rejected(options, message):
     arguments = {"time_unit": "week", "margin": 0.3, "annual_discount_rate": 0.1, **options}
     with pytest.raises(ValueError, match=message):
         customer_lifetime_value(BGNBD, SPEND, **CUSTOMERS, **arguments)
+
+
+def test_segment_p_alive_counts_only_repeat_buyers():
+    # BG/NBD puts a one-time buyer's P(alive) at 1: left in, the "lost" segment (nearly
+    # all one-time buyers) read as the most alive one.
+    import pandas as pd
+
+    from core.analysis.customer_value.valuation import value_by_segment
+
+    customers = pd.DataFrame(
+        {
+            "segment": ["lost", "lost", "lost", "loyal", "loyal", "new"],
+            "frequency": [0, 0, 2, 5, 3, 0],
+            "p_alive": [1.0, 1.0, 0.1, 0.6, 0.2, 1.0],
+            "expected_purchases": [0.1, 0.1, 0.4, 2.0, 1.0, 0.3],
+            "clv": [10.0, 10.0, 40.0, 200.0, 100.0, 30.0],
+        }
+    )
+    table = value_by_segment(customers).set_index("segment")
+    assert table.loc["lost", "p_alive"] == pytest.approx(0.1)
+    assert table.loc["lost", "one_time_share"] == pytest.approx(2 / 3)
+    assert table.loc["loyal", "p_alive"] == pytest.approx(0.4)
+    assert table.loc["loyal", "one_time_share"] == 0.0
+    assert pd.isna(table.loc["new", "p_alive"])
+    assert table.loc["loyal", "clv_share"] == pytest.approx(300 / 390)
