@@ -89,6 +89,15 @@ def money_axis_ticks(locale: Locale) -> dict[str, str]:
     return {"tickprefix": "¥", "tickformat": "~s"}
 
 
+def money_axis_for(largest: float, locale: Locale) -> tuple[float, dict[str, str]]:
+    """Divisor and tick settings of a money axis whose values reach ``largest`` (yuan):
+    :func:`money_axis_scale` / :func:`money_axis_ticks`, except that amounts below ¥1万
+    stay in yuan in Chinese (¥700, not ¥0.07万)."""
+    if locale == "zh-CN" and abs(largest) < _ZH_STEPS[1][0]:
+        return 1.0, {"tickprefix": "¥"}
+    return money_axis_scale(locale), money_axis_ticks(locale)
+
+
 def format_unit_value(value: float, unit: str, locale: Locale) -> str:
     """A benchmark figure in its unit: rates as %, money with ¥ (and 万), ratios as ×."""
     if not math.isfinite(value):

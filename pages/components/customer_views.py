@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,8 +20,7 @@ from core.text.formatting import (
     format_count,
     format_money,
     format_percent,
-    money_axis_scale,
-    money_axis_ticks,
+    money_axis_for,
 )
 from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
@@ -284,10 +284,13 @@ def cohort_view(report: CustomerReport, lang: Locale) -> None:
         st.columns(2), ("retention", "revenue"), (100.0, 1.0), strict=True
     ):
         grid = cells.pivot(index="cohort", columns="months_since", values=measure) * scale
-        money = measure == "revenue"
-        colorbar = money_axis_ticks(lang) if money else {"ticksuffix": "%"}
+        values = grid.to_numpy()
+        if measure == "revenue":
+            divisor, colorbar = money_axis_for(float(np.nanmax(values)), lang)
+        else:
+            divisor, colorbar = 1.0, {"ticksuffix": "%"}
         heat = go.Heatmap(
-            z=grid.to_numpy() / (money_axis_scale(lang) if money else 1.0),
+            z=values / divisor,
             x=list(grid.columns),
             y=list(grid.index),
             colorscale="Blues",
@@ -342,12 +345,12 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         )
     )  # fmt: skip
     cap = float(clv.quantile(0.99))
-    shown = clv.clip(upper=cap) / money_axis_scale(lang)
-    figure = go.Figure(go.Histogram(x=shown, nbinsx=40))
+    scale, ticks = money_axis_for(cap, lang)
+    figure = go.Figure(go.Histogram(x=clv.clip(upper=cap) / scale, nbinsx=40))
     figure.update_layout(
         height=300,
         margin={"t": 20},
-        xaxis={"title": t("cust.clv.axis", lang), **money_axis_ticks(lang)},
+        xaxis={"title": t("cust.clv.axis", lang), **ticks},
         yaxis_title=t("cust.clv.count", lang),
     )
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:clv_chart")

@@ -114,3 +114,11 @@ def test_plot_labels_show_html_as_text():
     from core.text.safe import plot_literal
 
     assert plot_literal('<a href="x">A & B</a>\n  c') == '&lt;a href="x"&gt;A &amp; B&lt;/a&gt; c'
+
+
+def test_money_axes_use_wan_only_from_ten_thousand_yuan_in_chinese():
+    from core.text.formatting import money_axis_for
+
+    assert money_axis_for(700.0, "zh-CN") == (1.0, {"tickprefix": "¥"})
+    assert money_axis_for(25_000.0, "zh-CN") == (10_000.0, {"tickprefix": "¥", "ticksuffix": "万"})
+    assert money_axis_for(700.0, "en") == (1.0, {"tickprefix": "¥", "tickformat": "~s"})
