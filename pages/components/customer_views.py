@@ -351,7 +351,7 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         height=300,
         margin={"t": 20},
         xaxis={"title": t("cust.clv.axis", lang), **ticks},
-        yaxis_title=t("cust.clv.count", lang),
+        yaxis={"title": t("cust.clv.count", lang), "tickformat": ",d"},  # 25,000, not 25k
     )
     st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:clv_chart")
     table = value_by_segment(value.customers)
