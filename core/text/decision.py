@@ -21,6 +21,7 @@ from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.formatting import format_driver, format_money, format_percent
 from core.text.kpis import kpi_texts
+from core.text.mix import field_label
 from core.text.risk import risk_text
 from core.text.sources import source_text
 
@@ -112,7 +113,7 @@ def _fragile(item: Recommendation, locale: Locale) -> str:
         "rec.fragile",
         locale,
         strategy=strategy_name(str(n["strategy"]), locale),
-        driver=t(f"field.{path}", locale),
+        driver=field_label(path, locale),
         current=_driver(path, n["current"], locale),
         break_even=_driver(path, n["break_even"], locale),
         distance=format_percent(float(n["distance"] or 0.0)),
@@ -186,7 +187,7 @@ def _cash(item: Recommendation, locale: Locale) -> str:
 def _horizon(item: Recommendation, locale: Locale) -> str:
     n = item.numbers
     if item.key == "guard.horizon.never":
-        return t("rec.guard.horizon.never", locale, longest=n["longest"])
+        return t("rec.guard.horizon.never", locale, horizon=n["horizon"], longest=n["longest"])
     return t("rec.guard.horizon", locale, payback=n["payback"], horizon=n["horizon"])
 
 
@@ -195,7 +196,7 @@ def _one_fragile(item: Recommendation, locale: Locale) -> str:
     return t(
         "rec.guard.one_fragile",
         locale,
-        driver=t(f"field.{n['path']}", locale),
+        driver=field_label(str(n["path"]), locale),
         npv=_money(n, "npv", locale),
     )
 
@@ -206,7 +207,7 @@ def _assumption(item: Recommendation, locale: Locale) -> str:
     return t(
         "rec.guard.assumption",
         locale,
-        driver=t(f"field.{path}", locale),
+        driver=field_label(path, locale),
         value=_driver(path, n["value"], locale),
         low=_driver(path, n["low"], locale),
         high=_driver(path, n["high"], locale),

@@ -7,6 +7,7 @@ import streamlit as st
 from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
+from core.text.mix import field_label
 from core.text.risk import collection_text
 from pages.components.scenario_state import Change, ScenarioState
 from pages.components.session import CALIBRATED_KEY
@@ -33,7 +34,7 @@ def changes_table(changes: tuple[Change, ...], locale: Locale) -> list[dict[str,
     """Rows field / before / after for a data frame."""
     return [
         {
-            t("changes.field", locale): t(f"field.{c.path}", locale),
+            t("changes.field", locale): field_label(c.path, locale),
             t("changes.before", locale): value_text(c.path, c.before, locale),
             t("changes.after", locale): value_text(c.path, c.after, locale),
         }

@@ -32,9 +32,9 @@ from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
+from core.text.mix import field_label
 from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
-from pages.components.inputs import label_for
 from pages.components.scenario_state import ScenarioState
 
 NS = "risk:ranges"
@@ -42,6 +42,11 @@ REVISION_KEY = f"{NS}:revision"
 PROBLEMS_KEY = f"{NS}:problems"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
 WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)
+
+
+def unit_label(path: str, locale: Locale) -> str:
+    """The unit a driver's range is shown in (元/次点击, %)."""
+    return t(f"unit.{driver_spec(path).unit}", locale)
 
 
 def _shown(path: str, value: float, locale: Locale) -> float:
@@ -62,7 +67,7 @@ def ranges_frame(
     return pd.DataFrame(
         [
             {
-                "driver": label_for(path, driver_spec(path), locale),
+                "driver": f"{field_label(path, locale)} ({unit_label(path, locale)})",
                 "low": _shown(path, r.low, locale),
                 "value": _shown(path, r.mode, locale),
                 "high": _shown(path, r.high, locale),
@@ -185,7 +190,7 @@ def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, Driver
             args=(state, paths, ranges, key, locale),
         )
         groups = "; ".join(
-            ", ".join(t(f"field.{p}", locale) for p in g.paths if p in ranges) for g in CORRELATED
+            ", ".join(field_label(p, locale) for p in g.paths if p in ranges) for g in CORRELATED
         )
         st.caption(t("risk.ranges.correlated", locale, groups=groups))
         st.button(

@@ -88,3 +88,12 @@ def test_target_sentences():
     )
     assert "saturation keeps" in target_sentence(_found(False), "en")
     assert "no split meets every constraint" in target_sentence(_found(False, False), "en")
+
+
+def test_a_label_several_strategies_share_names_the_strategy():
+    from core.text.mix import field_label
+
+    assert field_label("ads.aov", "zh-CN") == "广告投放 · 客单价 AOV"
+    assert field_label("content.aov", "en") == "Content & live-stream · Average order value (AOV)"
+    assert field_label("ads.monthly_budget", "zh-CN") == "月广告预算"  # unique: as it is
+    assert field_label("business.gross_margin", "en") == "Gross margin"
