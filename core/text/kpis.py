@@ -29,6 +29,7 @@ CUSTOMER_KPIS: tuple[str, ...] = ("new_customers", "cac", "ltv")
 TABLE_KPIS: tuple[str, ...] = (
     "gmv",
     "net_revenue",
+    "gross_profit",
     "investment",
     "net_profit",
     "npv_horizon",

@@ -32,6 +32,7 @@ COMPARED_KPIS: tuple[str, ...] = (
     "terminal_value",
     "gmv",
     "net_revenue",
+    "gross_profit",
     "investment",
     "net_profit",
     "roi",

@@ -89,6 +89,17 @@ def test_every_result_is_finite(scenario):
         assert np.all(np.isfinite(p.cumulative_cash))
 
 
+@given(scenarios())
+def test_gross_profit_less_operating_costs_is_net_profit(scenario):
+    # The tables list gross profit, operating costs (all but the cost of goods) and net
+    # profit one under the other: the arithmetic must hold for every strategy and the plan.
+    result = evaluate(scenario)
+    for p in [*result.strategies.values(), result.total]:
+        m = p.metrics
+        scale = max(1.0, abs(m.gross_profit), abs(m.investment))
+        assert abs(m.gross_profit - m.investment - m.net_profit) <= 1e-9 * scale
+
+
 def test_doing_nothing_pays_nothing_back(default):
     idle = with_values(default, {f"{s.key}.enabled": False for s in REGISTRY})
     total = evaluate(idle).total.metrics
