@@ -156,14 +156,33 @@ class Histogram:
     shares: np.ndarray
 
 
+TAIL_SHARE = 0.005
+"""Draws beyond the 0.5th and 99.5th percentiles are counted in the end bins, so a few
+extreme draws (a fine drawn with a stock-out) do not leave most of the chart empty."""
+
+
 def histogram(npv: np.ndarray, bins: int = BINS) -> Histogram:
-    """Shares of draws in ``bins`` equal bins (one bin around the value when all equal)."""
-    low, high = float(npv.min()), float(npv.max())
+    """Shares of draws in ``bins`` equal bins between the :data:`TAIL_SHARE` and
+    1 − :data:`TAIL_SHARE` quantiles, the draws beyond them in the first and last bins
+    (one bin around the value when all are equal). The shares add up to 1."""
+    low, high = (float(q) for q in np.quantile(npv, [TAIL_SHARE, 1.0 - TAIL_SHARE]))
     if high <= low:
         half = max(abs(low) * 0.01, 1.0)
         low, high = low - half, high + half
-    counts, edges = np.histogram(npv, bins=bins, range=(low, high))
+    counts, edges = np.histogram(np.clip(npv, low, high), bins=bins, range=(low, high))
     return Histogram(edges, counts / npv.size)
+
+
+def _bin_texts(h: Histogram, locale: Locale) -> list[str]:
+    """Hover text per bin: "low – high: share", the end bins open ("≤ high", "≥ low")."""
+    texts = [
+        f"{format_money(a, locale)} – {format_money(b, locale)}: {format_percent(s)}"
+        for a, b, s in zip(h.edges[:-1], h.edges[1:], h.shares, strict=True)
+    ]
+    if len(texts) > 1:
+        texts[0] = f"≤ {format_money(h.edges[1], locale)}: {format_percent(h.shares[0])}"
+        texts[-1] = f"≥ {format_money(h.edges[-2], locale)}: {format_percent(h.shares[-1])}"
+    return texts
 
 
 def npv_distribution_figure(
@@ -179,10 +198,7 @@ def npv_distribution_figure(
             y=h.shares,
             width=float(_money_values(np.diff(h.edges[:2]), locale)[0]),
             marker={"color": [LOSS_COLOR if c < 0 else GAIN_COLOR for c in centres]},
-            customdata=[
-                f"{format_money(a, locale)} – {format_money(b, locale)}: {format_percent(s)}"
-                for a, b, s in zip(h.edges[:-1], h.edges[1:], h.shares, strict=True)
-            ],
+            customdata=_bin_texts(h, locale),
             hovertemplate="%{customdata}<extra></extra>",
             showlegend=False,
         )
