@@ -7,6 +7,8 @@ Examples (en):    12_345 → ¥12.3k;  2_500_000 → ¥2.50M;    −800 → −�
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.model.fields import DriverSpec
 from core.model.vocab import PERCENT_UNITS
@@ -128,3 +130,16 @@ def format_range(
     if has_high:
         return f"≤ {format_unit_value(high, unit, locale)}"
     return "—"
+
+
+def format_saved_time(when: datetime, timezone: str | None) -> str:
+    """When a scenario was saved, in the reader's time zone (an IANA name such as
+    ``Asia/Shanghai``, as the browser reports it): "2026-11-30 18:36"; when the zone is
+    unknown or not valid, in UTC and saying so: "2026-11-30 10:36 UTC"."""
+    try:
+        zone = ZoneInfo(timezone) if timezone else None
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = None
+    if zone is None:
+        return f"{when.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+    return f"{when.astimezone(zone):%Y-%m-%d %H:%M}"

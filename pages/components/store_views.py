@@ -13,6 +13,7 @@ import streamlit as st
 from core.data.scenario_store import SavedScenario, StoreError
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
+from core.text.formatting import format_saved_time
 from core.text.mix import store_problem
 from core.text.safe import markdown_literal
 from pages.components.cache import scenario_store
@@ -20,7 +21,6 @@ from pages.components.scenario_state import ScenarioState
 
 NS = "store"
 OUTCOME_KEY = f"{NS}:outcome"
-TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
 
 
 SAVE_ACTIONS = frozenset({"save"})
@@ -81,8 +81,9 @@ def save_box(state: ScenarioState, lang: Locale) -> None:
 
 
 def saved_label(saved: SavedScenario) -> str:
-    """ "name · 2026-01-31 09:45 UTC" (plain text: for option lists)."""
-    return f"{saved.name} · {saved.updated_at.strftime(TIME_FORMAT)}"
+    """ "name · 2026-01-31 17:45" in the browser's time zone (plain text: for option
+    lists; in UTC, saying so, when the browser does not tell its zone)."""
+    return f"{saved.name} · {format_saved_time(saved.updated_at, st.context.timezone)}"
 
 
 def saved_picker(

@@ -122,3 +122,14 @@ def test_money_axes_use_wan_only_from_ten_thousand_yuan_in_chinese():
     assert money_axis_for(700.0, "zh-CN") == (1.0, {"tickprefix": "¥"})
     assert money_axis_for(25_000.0, "zh-CN") == (10_000.0, {"tickprefix": "¥", "ticksuffix": "万"})
     assert money_axis_for(700.0, "en") == (1.0, {"tickprefix": "¥", "tickformat": "~s"})
+
+
+def test_saved_times_read_in_the_browsers_time_zone_else_utc():
+    from datetime import UTC, datetime
+
+    from core.text.formatting import format_saved_time
+
+    when = datetime(2026, 11, 30, 10, 36, tzinfo=UTC)
+    assert format_saved_time(when, "Asia/Shanghai") == "2026-11-30 18:36"
+    assert format_saved_time(when, None) == "2026-11-30 10:36 UTC"
+    assert format_saved_time(when, "Not/AZone") == "2026-11-30 10:36 UTC"
