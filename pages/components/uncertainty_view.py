@@ -92,11 +92,12 @@ def edited_ranges(
     ranges: Mapping[str, DriverRange],
     edits: Mapping[str, Mapping[str, Any]],
     locale: Locale,
-) -> dict[str, StoredRange]:
+) -> dict[str, StoredRange | dict[str, Any]]:
     """The scenario's saved ranges after the editor's ``edits`` (row → column → shown
     value): a changed low or high becomes the user's own range (the other end kept as
-    shown), an emptied cell drops the saved range (back to the default)."""
-    out = dict(stored)
+    shown; checked by the scenario contract in :func:`_save`), an emptied cell drops the
+    saved range (back to the default)."""
+    out: dict[str, StoredRange | dict[str, Any]] = dict(stored)
     for row, changes in edits.items():
         path = paths[int(row)]
         values = {
@@ -106,17 +107,17 @@ def edited_ranges(
             out.pop(path, None)
             continue
         r = ranges[path]
-        out[path] = StoredRange(
-            low=values.get("low", r.low), high=values.get("high", r.high), source="user"
-        )
+        out[path] = {"low": r.low, "high": r.high, "source": "user", **values}
     return out
 
 
-def _save(state: ScenarioState, ranges: dict[str, StoredRange], locale: Locale) -> None:
+def _save(
+    state: ScenarioState, ranges: Mapping[str, StoredRange | dict[str, Any]], locale: Locale
+) -> None:
     """Make ``ranges`` the scenario's saved ranges if the contract accepts them; else keep
     the scenario and remember why not (in ``locale``)."""
     try:
-        scenario = unflatten({**state.values, "ranges": ranges})
+        scenario = unflatten({**state.values, "ranges": dict(ranges)})
     except ValidationError as exc:
         st.session_state[PROBLEMS_KEY] = describe_validation_error(exc, locale)
     else:
@@ -130,13 +131,7 @@ def _apply(
     lang: Locale,
 ) -> None:  # fmt: skip
     edits = st.session_state.get(key, {}).get("edited_rows", {})
-    try:
-        changed = edited_ranges(state.scenario().ranges, paths, ranges, edits, lang)
-    except ValidationError as exc:
-        st.session_state[PROBLEMS_KEY] = describe_validation_error(exc, lang)
-        st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
-        return
-    _save(state, changed, lang)
+    _save(state, edited_ranges(state.scenario().ranges, paths, ranges, edits, lang), lang)
 
 
 def _reset(state: ScenarioState, lang: Locale) -> None:
