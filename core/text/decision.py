@@ -21,7 +21,7 @@ from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.formatting import format_driver, format_money, format_percent
 from core.text.kpis import kpi_texts
-from core.text.mix import field_label
+from core.text.labels import field_label
 from core.text.risk import risk_text
 from core.text.sources import source_text
 

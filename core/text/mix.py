@@ -3,9 +3,7 @@ the answer of a target search, in the user's language with every number formatte
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from core.analysis.frontier import TargetResult
@@ -13,7 +11,6 @@ from core.analysis.mix_requests import ConstraintName, RequestError
 from core.data.scenario_store import StoreError
 from core.model.finance import Metrics
 from core.model.paths import driver_spec_map
-from core.model.strategies import STRATEGY_KEYS
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_count, format_driver, format_money, format_ratio
 from core.text.risk import collection_text
@@ -125,26 +122,6 @@ def metric_change(name: str, before: Metrics, after: Metrics, lang: Locale) -> s
     if name in COUNT_METRICS:
         return f"{sign}{format_count(abs(change), lang)}"
     return money_change(change, lang)
-
-
-@cache
-def _shared_labels(lang: Locale) -> frozenset[str]:
-    """Driver labels that more than one driver carries (AOV, return rate, platform fee)."""
-    labels = Counter(t(f"field.{path}", lang) for path in driver_spec_map())
-    return frozenset(label for label, count in labels.items() if count > 1)
-
-
-def field_label(path: str, lang: Locale) -> str:
-    """The label of a scenario field by dotted path, for places that list fields of
-    several strategies: a strategy's switch and a label several strategies share
-    ("客单价 AOV") name the strategy ("内容与直播 · 客单价 AOV")."""
-    owner, _, name = path.rpartition(".")
-    if name == "enabled":
-        return f"{t(f'strategy.{owner}', lang)} · {t('field.enabled', lang)}"
-    label = t(f"field.{path}", lang)
-    if owner in STRATEGY_KEYS and label in _shared_labels(lang):
-        return f"{t(f'strategy.{owner}', lang)} · {label}"
-    return label
 
 
 def field_value_text(path: str, value: Any, lang: Locale) -> str:

@@ -20,6 +20,7 @@ from core.model.stored_ranges import StoredRange
 from core.text.catalog import Locale, has, t
 from core.text.errors import describe_error, printable
 from core.text.formatting import format_driver, format_money, format_percent
+from core.text.labels import field_label
 
 TEXT_FIELDS: tuple[str, ...] = ("name", "description", "owner", "mitigation")
 """Register columns whose empty value means the shipped text."""
@@ -123,7 +124,7 @@ def saved_ranges_text(ranges: Mapping[str, StoredRange], locale: Locale) -> str:
         t(
             "risk.saved_ranges.item",
             locale,
-            field=t(f"field.{path}", locale),
+            field=field_label(path, locale),
             low=format_driver(stored.low, specs[path], locale),
             high=format_driver(stored.high, specs[path], locale),
             source=range_source_text(stored, locale),

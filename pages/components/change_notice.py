@@ -7,7 +7,7 @@ import streamlit as st
 from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
-from core.text.mix import field_label
+from core.text.labels import field_label
 from core.text.risk import collection_text
 from pages.components.scenario_state import Change, ScenarioState
 from pages.components.session import CALIBRATED_KEY

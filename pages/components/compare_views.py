@@ -15,7 +15,8 @@ from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.decision import points, score_text
 from core.text.kpis import metric_text
-from core.text.mix import field_label, field_value_text, metric_change
+from core.text.labels import field_label
+from core.text.mix import field_value_text, metric_change
 from pages.components.cache import evaluated, plan_score
 from pages.components.charts import PLOTLY_CONFIG
 from pages.components.decision_view import current_weights

@@ -32,7 +32,7 @@ from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
-from core.text.mix import field_label
+from core.text.labels import field_label
 from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.scenario_state import ScenarioState

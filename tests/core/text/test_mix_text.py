@@ -91,7 +91,7 @@ def test_target_sentences():
 
 
 def test_a_label_several_strategies_share_names_the_strategy():
-    from core.text.mix import field_label
+    from core.text.labels import field_label
 
     assert field_label("ads.aov", "zh-CN") == "广告投放 · 客单价 AOV"
     assert field_label("content.aov", "en") == "Content & live-stream · Average order value (AOV)"

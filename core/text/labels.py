@@ -1,0 +1,35 @@
+"""Labels of scenario fields for places that list fields of several strategies.
+
+The catalog's ``field.<path>`` is enough beside a strategy's own sliders; in a list that
+mixes strategies (the range table, the correlation note, Compare, the change notice,
+warnings) a label several strategies share ("客单价 AOV") must say whose it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from core.model.paths import driver_spec_map
+from core.model.strategies import STRATEGY_KEYS
+from core.text.catalog import Locale, t
+
+
+@cache
+def _shared_labels(lang: Locale) -> frozenset[str]:
+    """Driver labels that more than one driver carries (AOV, return rate, platform fee)."""
+    labels = Counter(t(f"field.{path}", lang) for path in driver_spec_map())
+    return frozenset(label for label, count in labels.items() if count > 1)
+
+
+def field_label(path: str, lang: Locale) -> str:
+    """The label of a scenario field by dotted path, for places that list fields of
+    several strategies: a strategy's switch and a label several strategies share
+    ("客单价 AOV") name the strategy ("内容与直播 · 客单价 AOV")."""
+    owner, _, name = path.rpartition(".")
+    if name == "enabled":
+        return f"{t(f'strategy.{owner}', lang)} · {t('field.enabled', lang)}"
+    label = t(f"field.{path}", lang)
+    if owner in STRATEGY_KEYS and label in _shared_labels(lang):
+        return f"{t(f'strategy.{owner}', lang)} · {label}"
+    return label
