@@ -36,12 +36,26 @@ def wait_idle(page: Page) -> None:
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
-def p_loss_tile(page: Page) -> Locator:
-    label = t("risk.stat.p_loss", ZH)
+def metric_value(page: Page, label: str) -> Locator:
+    """The value of the metric tile labelled exactly ``label``."""
     tile = page.get_by_test_id("stMetric").filter(
         has=page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{label}$"))
     )
     return tile.get_by_test_id("stMetricValue")
+
+
+def p_loss_tile(page: Page) -> Locator:
+    return metric_value(page, t("risk.stat.p_loss", ZH))
+
+
+def downloaded_scenario(page: Page, tmp_path: Path) -> dict[str, Any]:
+    """The scenario file the sidebar's download button gives, parsed."""
+    download_button = page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton")
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        download_button.get_by_role("button").click()
+    saved = tmp_path / "scenario.json"
+    download_info.value.save_as(saved)
+    return dict(json.loads(saved.read_text(encoding="utf-8")))
 
 
 def matrix_points(page: Page) -> dict[str, Any]:
@@ -97,12 +111,7 @@ def test_a_likelihood_moves_the_matrix_and_p_loss(page: Page, tmp_path: Path) ->
     assert round(points["x"][points["text"].index(number)]) == 5
 
     # The register belongs to the scenario: the downloaded file carries the change.
-    download_button = page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton")
-    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
-        download_button.get_by_role("button").click()
-    saved = tmp_path / "scenario.json"
-    download_info.value.save_as(saved)
-    risks = json.loads(saved.read_text(encoding="utf-8"))["risks"]
+    risks = downloaded_scenario(page, tmp_path)["risks"]
     breach = next(r for r in risks if r["id"] == "data_breach")
     assert breach["likelihood"] == 5
 
@@ -191,11 +200,7 @@ def type_into_first_range_high(page: Page, editor: Locator, value: str) -> None:
 
 
 def summary_p_loss(page: Page) -> str:
-    label = t("summary.p_loss", ZH)
-    tile = page.get_by_test_id("stMetric").filter(
-        has=page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(rf"^{label}$"))
-    )
-    value = tile.get_by_test_id("stMetricValue")
+    value = metric_value(page, t("summary.p_loss", ZH))
     expect(value).to_have_text(re.compile(r"%$"), timeout=FIRST_LOAD_TIMEOUT_MS)
     return value.inner_text().strip()
 
@@ -226,12 +231,7 @@ def test_a_range_typed_on_the_risk_page_is_saved_and_reaches_the_summary(
     wait_idle(page)
 
     # The range belongs to the scenario: the downloaded file carries it ...
-    download_button = page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton")
-    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
-        download_button.get_by_role("button").click()
-    saved = tmp_path / "scenario.json"
-    download_info.value.save_as(saved)
-    stored = json.loads(saved.read_text(encoding="utf-8"))["ranges"]
+    stored = downloaded_scenario(page, tmp_path)["ranges"]
     assert stored["ads.cpc"] == {
         "low": 0.5,
         "high": 3.0,
