@@ -56,6 +56,7 @@ def simulated_risk(
             expected_shortfall=stats.expected_shortfall,
             register_exposure=_exposure(assessments, key),
             basis="simulation",
+            median_npv=stats.p50,
         )
     return out
 

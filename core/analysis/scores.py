@@ -138,7 +138,8 @@ class RiskFigures(BaseModel):
     ``p_loss``: P(NPV < 0), 0..1; ``expected_shortfall``: mean NPV of the worst tail
     (yuan, negative for a loss); ``register_exposure``: Σ expected loss of the register's
     risks on it (yuan), ``None`` without a register; ``basis``: ``simulation`` (Monte
-    Carlo) or ``ranges`` (the deterministic fallback, :func:`fallback_risk`).
+    Carlo) or ``ranges`` (the deterministic fallback, :func:`fallback_risk`);
+    ``median_npv``: the median NPV of the same cases (yuan), ``None`` when not known.
     """
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
@@ -147,6 +148,7 @@ class RiskFigures(BaseModel):
     expected_shortfall: float
     register_exposure: float | None = Field(None, ge=0.0)
     basis: Literal["simulation", "ranges"]
+    median_npv: float | None = None
 
 
 class Score(BaseModel):
@@ -277,6 +279,7 @@ def fallback_risk(
             p_loss=float((npv < 0).mean()),
             expected_shortfall=float(npv.min()),
             basis="ranges",
+            median_npv=float(np.median(npv)),
         )
     return out
 

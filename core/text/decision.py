@@ -330,11 +330,36 @@ def risk_basis_text(decision: Decision, locale: Locale) -> str:
         return t("summary.p_loss.ranges", locale)
     scenario = decision.recommended
     saved = len(set(scenario.ranges) & set(uncertain_paths(scenario)))
-    return t(
+    basis = t(
         "summary.p_loss.simulation_saved" if saved else "summary.p_loss.simulation",
         locale,
         draws=f"{DECISION_DRAWS:,}",
         saved=saved,
+    )
+    gap = outlook_gap_text(decision, locale)
+    return f"{basis} {gap}" if gap else basis
+
+
+def outlook_gap_text(decision: Decision, locale: Locale) -> str:
+    """Why the NPV and P(loss) tiles seem to disagree, when they do: the NPV (at the
+    plan's own values) is ≥ 0 while most simulated cases lose money, or the NPV is < 0
+    while most make money. The sentence quotes the simulation's median NPV; "" otherwise."""
+    risk = decision.recommended_scores[TOTAL].risk
+    npv = decision.recommended_result.total.metrics.npv
+    if risk.median_npv is None:
+        return ""
+    if npv >= 0 and risk.p_loss > 0.5:
+        key = "summary.p_loss.gap.down"
+    elif npv < 0 and risk.p_loss < 0.5:
+        key = "summary.p_loss.gap.up"
+    else:
+        return ""
+    return t(
+        key,
+        locale,
+        npv=format_money(npv, locale),
+        median=format_money(risk.median_npv, locale),
+        p_loss=format_percent(risk.p_loss, 0),
     )
 
 

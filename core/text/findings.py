@@ -23,14 +23,16 @@ def _number(check: str, value: float, locale: Locale) -> str:
 
 
 def finding_text(finding: Finding, locale: Locale) -> str:
-    """ "<what> is <value>, outside the <low>–<high> the benchmark table supports (rows …)";
+    """ "<what> is <value>, outside the <low>–<high> the benchmark table supports. Basis:
+    <what the range rests on> (rows …)";
     a plan with no payback at all gets its own sentence (there is no value to quote)."""
     check = finding.check
     rows = ", ".join(finding.range.row_ids[:3])
+    basis = t(f"plausibility.basis.{check}", locale)
     low = _number(check, finding.range.low, locale)
     high = _number(check, finding.range.high, locale)
     if finding.value is None:
-        return t("plausibility.no_payback", locale, low=low, high=high, rows=rows)
+        return t("plausibility.no_payback", locale, low=low, high=high, basis=basis, rows=rows)
     return t(
         "plausibility.finding",
         locale,
@@ -38,5 +40,6 @@ def finding_text(finding: Finding, locale: Locale) -> str:
         value=_number(check, finding.value, locale),
         low=low,
         high=high,
+        basis=basis,
         rows=rows,
     )

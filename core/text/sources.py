@@ -3,14 +3,21 @@
 Sources are stored in English (``data/benchmarks/benchmarks.csv``). Most cite one of the
 four Chinese seed documents as ``Seed 000 §2.2.2 (2025 E-commerce Traffic Monetization
 Strategy Feasibility Report)``; in Chinese the citation shows the document's own title and
-its locators (``《2025年电商行业流量变现策略可行性研究报告》§2.2.2``). Titles of English web
-pages stay as published; a design assumption's reasoning stays as written after a Chinese
-label.
+its locators (``《2025年电商行业流量变现策略可行性研究报告》§2.2.2``).
+
+Every other source (a web page's title and address, a design assumption's reasoning) has its
+Chinese rendering in ``core/text/source_titles.toml``, keyed by the stored English text: the
+title translated, "（英文网页）" after the title of a page written in English, the address
+unchanged. A source missing there (a row added later) falls back to the seed rules above.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
 from core.text.catalog import Locale, t
 
@@ -20,6 +27,16 @@ _SEED = re.compile(r"Seed (\d{3})((?: part \d+)?(?:, dimension \d+)?)")
 _PART = re.compile(r" part (\d+)")
 _DIMENSION = re.compile(r", dimension (\d+)")
 _DESIGN = "Design assumption (Monetization Studio team), derived from "
+TITLES_FILE = Path(__file__).with_name("source_titles.toml")
+"""Chinese renderings of the stored English sources (``[[source]]`` tables: en, zh-CN)."""
+
+
+@cache
+def chinese_sources() -> Mapping[str, str]:
+    """Stored English source → its Chinese rendering (read once per process)."""
+    with TITLES_FILE.open("rb") as file:
+        entries = tomllib.load(file)["source"]
+    return {entry["en"]: entry["zh-CN"] for entry in entries}
 
 
 def _english_title(document: str) -> str:
@@ -30,6 +47,9 @@ def source_text(source: str, locale: Locale) -> str:
     """``source`` for a reader of ``locale`` (module docstring); English as stored."""
     if locale == "en":
         return source
+    translated = chinese_sources().get(source)
+    if translated is not None:
+        return translated
     text = source
     for document in SEED_DOCUMENTS:
         text = text.replace(_english_title(document), "")

@@ -36,8 +36,8 @@ FILTER_PREFIXES: dict[str, str] = {
     "quality": "quality",
 }
 TABLE_COLUMNS = (
-    "metric", "figure", "basis", "platform", "year", "quality", "flags", "source", "market",
-    "category", "id",
+    "metric", "figure", "basis", "platform", "year", "quality", "source", "market", "category",
+    "id",
 )  # fmt: skip
 
 
@@ -72,7 +72,8 @@ def filters(locale: Locale) -> Filters:
 
 
 def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
-    """The rows with codes as labels, rates as percent, and the source in view."""
+    """The rows with codes as labels, rates as percent, quality with the row's warnings,
+    and the source in view."""
     st.caption(t("bench.rows", locale, count=len(rows)))
     flags = table_flags(rows, field_outliers())
     shown = pd.DataFrame(
@@ -87,8 +88,10 @@ def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
             "basis": [t(f"basis.{b}", locale) for b in rows["basis"]],
             "platform": [t(f"platform.{p}", locale) for p in rows["platform"]],
             "year": rows["year"],
-            "quality": [t(f"quality.{q}", locale) for q in rows["quality"]],
-            "flags": [_flags(flags[i] - {"vague"}, locale) for i in rows["id"]],
+            "quality": [
+                _quality(q, flags[i] - {"vague"}, locale)
+                for q, i in zip(rows["quality"], rows["id"], strict=True)
+            ],
             "source": [source_text(s, locale) for s in rows["source"]],
             "market": [t(f"market.{m}", locale) for m in rows["market"]],
             "category": [t(f"category.{c}", locale) for c in rows["category"]],
@@ -96,6 +99,9 @@ def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
         }
     )
     config = {c: st.column_config.Column(t(f"bench.col.{c}", locale)) for c in TABLE_COLUMNS}
+    config["quality"] = st.column_config.TextColumn(
+        t("bench.col.quality", locale), help=t("bench.col.quality.help", locale), width=130
+    )
     config["source"] = st.column_config.TextColumn(t("bench.col.source", locale), width="large")
     st.dataframe(shown, hide_index=True, width="stretch", height=360, column_config=config)
 
@@ -169,6 +175,14 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
 
 def _flags(flags: frozenset[RowFlag], locale: Locale) -> str:
     return _joined([t(f"row.flag.{f}", locale) for f in sorted(flags)], locale)
+
+
+def _quality(quality: str, flags: frozenset[RowFlag], locale: Locale) -> str:
+    """The row's quality and, after " · ", its warnings in short (one narrow column keeps
+    the source in view at 1280 px; the column's help says what each warning means)."""
+    label = t(f"quality.{quality}", locale)
+    warnings = _joined([t(f"row.flag.{f}.short", locale) for f in sorted(flags)], locale)
+    return f"{label} · {warnings}" if flags else label
 
 
 def _joined(items: list[str], locale: Locale) -> str:

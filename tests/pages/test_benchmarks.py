@@ -34,7 +34,8 @@ def test_codes_read_as_labels_and_rates_as_percent_in_chinese(page):
     assert row["market"] == "中国大陆"
     assert row["source"] == "《私域流量经济模型》第3部分 §2"
     undated = table[table["id"] == "ads-cpc-douyin-feed-2020-all"].iloc[0]
-    assert undated["flags"] == "较旧（2021 年前）、年份不明"
+    assert undated["quality"] == "粗略 · 较旧、年份不明"
+    assert "flags" not in table.columns  # in the quality column: the source stays in view
 
 
 def test_renders_in_english():
@@ -56,7 +57,7 @@ def test_filters_narrow_the_table(page):
     assert row_count(page) != narrowed
     table = page.dataframe[0].value
     assert set(table["metric"]) == {"转化率"}
-    assert set(table["quality"]) == {"一般"}
+    assert {q.partition(" · ")[0] for q in table["quality"]} == {"一般"}
 
 
 def test_filters_survive_a_language_switch(page):

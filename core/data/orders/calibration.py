@@ -15,8 +15,13 @@ From orders (a ``report.CustomerReport``; months = calendar months of the report
 * ``private_domain.aov`` = Σ revenue / Σ orders (yuan).
 
 Uncertainty: the 10th–90th percentile of the same ratio month by month (months where it
-is defined; for churn only the months where lapses are observable), widened to contain
-the point value. This spread is the range a Monte Carlo run should draw from.
+is defined; for churn only the months where lapses are observable), each month weighted by
+the ratio's denominator (alive customers; customers who could buy; orders for AOV), and
+widened to contain the point value. Weighting matches the point, which is the
+denominator-weighted mean of the monthly ratios: a month of 34,000 members counts more
+than one of 3,000, so a one-off wave of lapses in a large month (the demo store's month 7:
+53 % of 34,201) widens the range instead of leaving the point on its edge. This spread
+is the range a Monte Carlo run should draw from.
 
 From campaign results (CSV in UTF-8 or GBK, Excel or Parquet; columns ``date``,
 ``platform``, ``strategy``, ``spend``, ``impressions``, ``clicks``, ``orders``, ``gmv``
@@ -87,12 +92,16 @@ class CalibratedValue:
     last: dt.date
 
 
-def _spread(point: float, monthly: Iterable[float | None]) -> tuple[float, float]:
-    """10th–90th percentile of the monthly values, widened to contain ``point``."""
-    values = np.array([v for v in monthly if v is not None and np.isfinite(v)], dtype=float)
-    if values.size == 0:
+def weighted_spread(
+    point: float, monthly: Iterable[tuple[float | None, float]]
+) -> tuple[float, float]:
+    """Weighted 10th–90th percentile of the monthly (value, weight) pairs (the lowest value
+    whose cumulative weight reaches 10 % / 90 %), widened to contain ``point``."""
+    pairs = [(v, w) for v, w in monthly if v is not None and np.isfinite(v) and w > 0]
+    if not pairs:
         return point, point
-    low, high = np.percentile(values, [10, 90])
+    values, weights = (np.array(column, dtype=float) for column in zip(*pairs, strict=True))
+    low, high = np.percentile(values, [10, 90], weights=weights, method="inverted_cdf")
     return float(min(low, point)), float(max(high, point))
 
 
@@ -113,7 +122,10 @@ def calibrate_orders(report: CustomerReport) -> list[CalibratedValue]:
     values: list[CalibratedValue] = []
     if cal.monthly_churn is not None:
         cutoff = months[0].month + dt.timedelta(days=INACTIVE_DAYS)
-        low, high = _spread(cal.monthly_churn, (m.churn_rate for m in months if m.month >= cutoff))
+        observable = (m for m in months if m.month >= cutoff)
+        low, high = weighted_spread(
+            cal.monthly_churn, ((m.churn_rate, m.alive_at_start) for m in observable)
+        )
         values.append(_value("private_domain.monthly_churn", cal.monthly_churn, low, high, span))
         values.append(
             _value(
@@ -125,8 +137,9 @@ def calibrate_orders(report: CustomerReport) -> list[CalibratedValue]:
             )
         )
     if cal.orders_per_customer_month is not None:
-        low, high = _spread(
-            cal.orders_per_customer_month, (m.orders_per_alive_customer for m in months)
+        low, high = weighted_spread(
+            cal.orders_per_customer_month,
+            ((m.orders_per_alive_customer, m.alive_at_start + m.new_customers) for m in months),
         )
         values.append(
             _value(
@@ -141,13 +154,14 @@ def calibrate_orders(report: CustomerReport) -> list[CalibratedValue]:
     if alive > 0:
         repeat = sum(m.orders - m.new_customers for m in months) / alive
         monthly = (
-            (m.orders - m.new_customers) / m.alive_at_start if m.alive_at_start else None
+            ((m.orders - m.new_customers) / m.alive_at_start, m.alive_at_start)
             for m in months
+            if m.alive_at_start
         )
-        low, high = _spread(repeat, monthly)
+        low, high = weighted_spread(repeat, monthly)
         values.append(_value("business.repeat_orders_per_customer_month", repeat, low, high, span))
     if cal.aov is not None:
-        low, high = _spread(cal.aov, (m.aov for m in months))
+        low, high = weighted_spread(cal.aov, ((m.aov, m.orders) for m in months))
         values.append(_value("private_domain.aov", cal.aov, low, high, span))
     return values
 

@@ -18,6 +18,7 @@ from core.data.evidence import LEVELS
 from core.data.orders.errors import ORDERS_ERROR_KEYS
 from core.data.orders.queries import SEGMENTS
 from core.data.orders.schema import EXCLUSION_REASONS
+from core.data.plausibility import plausible_ranges
 from core.data.presets import DefaultReason, load_presets
 from core.model.engine import evaluate
 from core.model.paths import driver_spec_map, editable_fields, flatten, with_values
@@ -34,7 +35,7 @@ SOURCES = [*(ROOT / "core").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT
 # Words a Chinese seller reads in Chinese interfaces too (acronyms and product names).
 ALLOWED_LATIN = {
     "AOV", "API", "BOM", "CAC", "CPC", "CPM", "CRM", "CSV", "CTR", "CVR", "DOU", "GBK", "GMV",
-    "JSON", "KOL", "LTV", "MCN", "NPV", "ROAS", "ROI", "SaaS", "SCRM", "SME", "UTF", "URL",
+    "JSON", "KOL", "ARPU", "LTV", "MCN", "NPV", "ROAS", "ROI", "SaaS", "SCRM", "SME", "UTF", "URL",
     "Excel", "HTML", "Parquet", "English", "Language", "MB", "true", "false", "oCPM",
     "Hill", "Robyn", "Meridian", "RFM", "NBD", "Gamma", "DuckDB", "Apache", "Spark", "CDNOW",
 }  # fmt: skip
@@ -114,6 +115,7 @@ def built_keys() -> set[str]:
     keys |= {f"preset.level.{level}" for level in LEVELS}
     keys |= {f"preset.reason.{reason}" for reason in get_args(DefaultReason)}
     keys |= {f"language.{code}" for code in LOCALES}
+    keys |= {f"plausibility.basis.{check}" for check in plausible_ranges()}
     keys |= set(ORDERS_ERROR_KEYS) | {f"orders.excluded.{r}" for r in EXCLUSION_REASONS}
     keys |= {f"orders.segment.{segment}" for segment in SEGMENTS}
     return keys

@@ -4,7 +4,8 @@ import pytest
 
 from core.analysis.decision import decide
 from core.analysis.risk_figures import simulated_risk
-from core.analysis.scores import Weights
+from core.analysis.scores import TOTAL, RiskFigures, Weights
+from core.model.paths import with_values
 from core.model.scenario import default_scenario
 from core.model.stored_ranges import StoredRange
 from core.text.decision import risk_basis_text
@@ -36,3 +37,38 @@ def test_the_basis_names_the_draws_and_the_saved_ranges(lang, plain, saved):
 def test_without_the_monte_carlo_the_basis_says_one_at_a_time():
     text = risk_basis_text(decide(default_scenario(), Weights(), ranges={}), "en")
     assert text.startswith("P(loss) estimated from one-at-a-time ranges")
+
+
+def _faked(scenario, p_loss, median):
+    """The decision with every P(loss) and median NPV set by hand (no simulation)."""
+
+    def risk_of(s):
+        keys = (*s.enabled_keys(), TOTAL)
+        figures = RiskFigures(
+            p_loss=p_loss, expected_shortfall=-1e5, basis="simulation", median_npv=median
+        )
+        return dict.fromkeys(keys, figures)
+
+    return decide(scenario, Weights(), risk_of=risk_of)
+
+
+def test_a_negative_npv_beside_a_low_p_loss_is_explained_with_the_median():
+    decision = _faked(default_scenario(), 0.3, 52_000.0)
+    assert decision.recommended_result.total.metrics.npv < 0
+    en = risk_basis_text(decision, "en")
+    assert "Why a negative NPV sits beside a low P(loss)" in en
+    assert "only 30% of the simulated cases lose money, with a median NPV of ¥52.0k" in en
+    zh = risk_basis_text(decision, "zh-CN")
+    assert "为何 NPV 为负、亏损概率却低" in zh
+    assert "中位数 NPV 为 ¥5.20万" in zh
+
+
+def test_a_positive_npv_beside_a_high_p_loss_is_explained_and_agreeing_tiles_are_not():
+    scenario = with_values(default_scenario(), {"business.gross_margin": 0.7})
+    decision = _faked(scenario, 0.8, -300_000.0)
+    assert decision.recommended_result.total.metrics.npv >= 0
+    assert "Why a positive NPV sits beside a high P(loss)" in risk_basis_text(decision, "en")
+    assert "为何 NPV 为正、亏损概率却高" in risk_basis_text(decision, "zh-CN")
+    agreeing = _faked(scenario, 0.2, 300_000.0)
+    assert "Why" not in risk_basis_text(agreeing, "en")
+    assert "为何" not in risk_basis_text(agreeing, "zh-CN")
