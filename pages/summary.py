@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.text.catalog import t
-from core.text.decision import change_text, risk_basis_text, verdict_text
+from core.text.decision import change_text, headline_notes, risk_basis_text, verdict_text
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.cache import decision
@@ -51,6 +51,8 @@ def render() -> None:
             st.subheader(t("summary.recommended", lang))
             headline(chosen, lang)
             st.caption(f"{change_text(chosen, lang)} {risk_basis_text(chosen, lang)}")
+            for note in headline_notes(chosen, lang):
+                st.caption(note)
         with scores_area:
             st.subheader(t("summary.scores", lang))
             score_columns(chosen, lang)

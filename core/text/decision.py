@@ -330,14 +330,37 @@ def risk_basis_text(decision: Decision, locale: Locale) -> str:
         return t("summary.p_loss.ranges", locale)
     scenario = decision.recommended
     saved = len(set(scenario.ranges) & set(uncertain_paths(scenario)))
-    basis = t(
+    return t(
         "summary.p_loss.simulation_saved" if saved else "summary.p_loss.simulation",
         locale,
         draws=f"{DECISION_DRAWS:,}",
         saved=saved,
     )
-    gap = outlook_gap_text(decision, locale)
-    return f"{basis} {gap}" if gap else basis
+
+
+def headline_notes(decision: Decision, locale: Locale) -> list[str]:
+    """Sentences that explain headline figures which seem to contradict each other
+    (:func:`horizon_gap_text`, :func:`outlook_gap_text`); empty when they agree."""
+    if TOTAL not in decision.recommended_scores:
+        return []
+    notes = (horizon_gap_text(decision, locale), outlook_gap_text(decision, locale))
+    return [note for note in notes if note]
+
+
+def horizon_gap_text(decision: Decision, locale: Locale) -> str:
+    """Why a positive NPV sits beside a loss within the horizon (negative ROI, no
+    payback): the NPV includes the terminal value, the profit the customers and members
+    left at the end still bring. Quotes both parts; "" when NPV < 0, the horizon alone is
+    ≥ 0, or there is no terminal value."""
+    m = decision.recommended_result.total.metrics
+    if not (m.npv >= 0 > m.npv_horizon and m.terminal_value > 0):
+        return ""
+    return t(
+        "summary.npv.gap",
+        locale,
+        npv=format_money(m.npv, locale),
+        **kpi_texts(m, locale, ("npv_horizon", "terminal_value")),
+    )
 
 
 def outlook_gap_text(decision: Decision, locale: Locale) -> str:

@@ -159,7 +159,10 @@ def test_changing_the_category_applies_its_defaults_and_can_be_undone(app):
 
 def test_an_implausible_result_carries_a_warning(app):
     slider(app, "ads.cpc").set_value(0.2).run()
-    assert any("广告投产比" in w.value and "不在基准表支持的范围" in w.value and "依据：" in w.value for w in app.warning)
+    assert any(
+        "广告投产比" in w.value and "不在基准表支持的范围" in w.value and "依据：" in w.value
+        for w in app.warning
+    )
 
 
 def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):

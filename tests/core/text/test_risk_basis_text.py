@@ -8,7 +8,7 @@ from core.analysis.scores import TOTAL, RiskFigures, Weights
 from core.model.paths import with_values
 from core.model.scenario import default_scenario
 from core.model.stored_ranges import StoredRange
-from core.text.decision import risk_basis_text
+from core.text.decision import headline_notes, risk_basis_text
 
 
 def _decision(scenario):
@@ -55,10 +55,10 @@ def _faked(scenario, p_loss, median):
 def test_a_negative_npv_beside_a_low_p_loss_is_explained_with_the_median():
     decision = _faked(default_scenario(), 0.3, 52_000.0)
     assert decision.recommended_result.total.metrics.npv < 0
-    en = risk_basis_text(decision, "en")
+    en = " ".join(headline_notes(decision, "en"))
     assert "Why a negative NPV sits beside a low P(loss)" in en
     assert "only 30% of the simulated cases lose money, with a median NPV of ¥52.0k" in en
-    zh = risk_basis_text(decision, "zh-CN")
+    zh = " ".join(headline_notes(decision, "zh-CN"))
     assert "为何 NPV 为负、亏损概率却低" in zh
     assert "中位数 NPV 为 ¥5.20万" in zh
 
@@ -67,8 +67,27 @@ def test_a_positive_npv_beside_a_high_p_loss_is_explained_and_agreeing_tiles_are
     scenario = with_values(default_scenario(), {"business.gross_margin": 0.7})
     decision = _faked(scenario, 0.8, -300_000.0)
     assert decision.recommended_result.total.metrics.npv >= 0
-    assert "Why a positive NPV sits beside a high P(loss)" in risk_basis_text(decision, "en")
-    assert "为何 NPV 为正、亏损概率却高" in risk_basis_text(decision, "zh-CN")
+    assert "Why a positive NPV sits beside a high P(loss)" in " ".join(
+        headline_notes(decision, "en")
+    )
+    assert "为何 NPV 为正、亏损概率却高" in " ".join(headline_notes(decision, "zh-CN"))
     agreeing = _faked(scenario, 0.2, 300_000.0)
-    assert "Why" not in risk_basis_text(agreeing, "en")
-    assert "为何" not in risk_basis_text(agreeing, "zh-CN")
+    assert headline_notes(agreeing, "en") == headline_notes(agreeing, "zh-CN") == []
+
+
+def test_a_positive_npv_that_rests_on_the_terminal_value_is_explained_with_its_parts():
+    # At a 50 % gross margin the plan loses money within 36 months but the customers and
+    # members left at the end are worth more: NPV = horizon part + terminal value.
+    scenario = with_values(default_scenario(), {"business.gross_margin": 0.5})
+    decision = _faked(scenario, 0.2, 300_000.0)
+    m = decision.recommended_result.total.metrics
+    assert m.npv >= 0 > m.npv_horizon
+    assert m.npv == pytest.approx(m.npv_horizon + m.terminal_value)
+    en = headline_notes(decision, "en")
+    assert len(en) == 1
+    assert en[0].startswith("Why a positive NPV sits beside a loss within the horizon")
+    zh = headline_notes(decision, "zh-CN")[0]
+    assert zh.startswith("为何 NPV 为正、测算期内却亏损：NPV ¥")
+    assert "= 测算期内 −¥" in zh
+    no_terminal = scenario.model_copy(update={"include_terminal_value": False})
+    assert headline_notes(_faked(no_terminal, 0.8, -300_000.0), "en") == []
