@@ -147,7 +147,7 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
     picked = st.multiselect(
         t("bench.copy.pick", locale),
         list(by_id.index),
-        format_func=lambda rid: f"{rid} · {_figure(by_id.loc[rid], locale)}",
+        format_func=lambda rid: _pick_label(by_id.loc[rid], rid, locale),
         placeholder=t("bench.copy.pick", locale),
         key=f"{NS}:pick@{locale}",
     )
@@ -187,6 +187,23 @@ def _quality(quality: str, flags: frozenset[RowFlag], locale: Locale) -> str:
 
 def _joined(items: list[str], locale: Locale) -> str:
     return ("、" if locale == "zh-CN" else ", ").join(items)
+
+
+def _pick_label(row: pd.Series, row_id: str, locale: Locale) -> str:
+    """A row as the picker lists it: metric, what was measured, platform, year, figure,
+    then its id (the reference other pages cite)."""
+    parts = (
+        t(f"metric.{row['metric']}", locale),
+        t(f"basis.{row['basis']}", locale),
+        t(f"platform.{row['platform']}", locale),
+        str(row["year"]),
+        _figure(row, locale),
+    )
+    return (
+        f"{' · '.join(parts)}（{row_id}）"
+        if locale == "zh-CN"
+        else f"{' · '.join(parts)} ({row_id})"
+    )
 
 
 def _figure(row: pd.Series, locale: Locale) -> str:

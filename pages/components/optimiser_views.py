@@ -46,6 +46,7 @@ def _constraint_inputs(scenario: ScenarioBase, lang: Locale) -> dict[str, object
         t("mix.option.switched_off", lang),
         keys,
         format_func=lambda k: t(f"strategy.{k}", lang),
+        placeholder=t("mix.option.switched_off.none", lang),
         key=f"{NS}:off",
     )
     bounds = {}

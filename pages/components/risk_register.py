@@ -210,6 +210,7 @@ def register_editor(state: ScenarioState, locale: Locale) -> None:
         width="stretch",
         num_rows="dynamic",
         placeholder="—",
+        column_order=[c for c in COLUMNS if c != "id"],  # ids are codes: kept, not shown
         column_config=_config(locale, state.scenario().business.size),
         key=key,
         on_change=_apply,

@@ -17,10 +17,10 @@ PROPER_NAMES = {
     "AOV", "CPM", "CTR", "GMV", "IPO", "KOL", "SEM", "SaaS", "SHE", "PLUS", "VIP", "Dou",
     "Costco", "Recurly", "Shopify", "Supliful", "KrASIA", "TechNode", "WiFiTalents",
     "eCommerceNext", "The", "Information", "Digital", "Commerce", "Dao", "Insights", "Mobile",
-    "World", "Live", "Javy", "ihr", "Liu", "Meyer", "Waarden", "share",
+    "World", "Live", "Javy", "ihr", "Liu", "Meyer", "Waarden",
 }  # fmt: skip
 """Latin words a Chinese reader meets in the sources: acronyms, publications and firms
-with no usual Chinese name, an author's name, the variable of a formula."""
+with no usual Chinese name, an author's name."""
 
 
 def _stored_sources() -> list[str]:
