@@ -205,7 +205,10 @@ def range_figure(ranges: pd.DataFrame, metric_label: str, locale: Locale) -> go.
         fig.update_xaxes(tickformat=".1%")
     fig.update_layout(barmode="overlay", hovermode="closest")
     height = max(260, 60 + 40 * len(ranges))
-    return _layout(fig, t("bench.chart.title", locale, metric=metric_label), height=height)
+    fig = _layout(fig, t("bench.chart.title", locale, metric=metric_label), height=height)
+    # Top right, beside the title: below the plot a short chart's legend covers the ticks.
+    fig.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    return fig
 
 
 def demo_channel_figure(
