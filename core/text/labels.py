@@ -33,3 +33,8 @@ def field_label(path: str, lang: Locale) -> str:
     if owner in STRATEGY_KEYS and label in _shared_labels(lang):
         return f"{t(f'strategy.{owner}', lang)} · {label}"
     return label
+
+
+def with_unit(label: str, unit: str, lang: Locale) -> str:
+    """``label`` followed by the unit it is shown in: "CPC 年涨幅 (%/年)"."""
+    return f"{label} ({t(f'unit.{unit}', lang)})"

@@ -173,16 +173,16 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         change_notice(state, locale)
 
 
-def _flags(flags: frozenset[RowFlag], locale: Locale) -> str:
-    return _joined([t(f"row.flag.{f}", locale) for f in sorted(flags)], locale)
+def _flags(flags: frozenset[RowFlag], locale: Locale, *, short: bool = False) -> str:
+    suffix = ".short" if short else ""
+    return _joined([t(f"row.flag.{f}{suffix}", locale) for f in sorted(flags)], locale)
 
 
 def _quality(quality: str, flags: frozenset[RowFlag], locale: Locale) -> str:
     """The row's quality and, after " · ", its warnings in short (one narrow column keeps
     the source in view at 1280 px; the column's help says what each warning means)."""
     label = t(f"quality.{quality}", locale)
-    warnings = _joined([t(f"row.flag.{f}.short", locale) for f in sorted(flags)], locale)
-    return f"{label} · {warnings}" if flags else label
+    return f"{label} · {_flags(flags, locale, short=True)}" if flags else label
 
 
 def _joined(items: list[str], locale: Locale) -> str:

@@ -18,6 +18,7 @@ from core.model.paths import driver_spec, editable_fields
 from core.model.vocab import BUSINESS_SIZES, CATEGORIES
 from core.text.catalog import Locale, t
 from core.text.display import slider_spec
+from core.text.labels import with_unit
 from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
 
 
@@ -35,7 +36,7 @@ def provenance_text(path: str, spec: DriverSpec, locale: Locale) -> str:
 
 def label_for(path: str, spec: DriverSpec, locale: Locale) -> str:
     """Field label with its unit, e.g. "CPC 年涨幅（%/年）"."""
-    return f"{t(f'field.{path}', locale)} ({t(f'unit.{spec.unit}', locale)})"
+    return with_unit(t(f"field.{path}", locale), spec.unit, locale)
 
 
 def driver_input(

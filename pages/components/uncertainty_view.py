@@ -32,7 +32,7 @@ from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
-from core.text.labels import field_label
+from core.text.labels import field_label, with_unit
 from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.scenario_state import ScenarioState
@@ -42,11 +42,6 @@ REVISION_KEY = f"{NS}:revision"
 PROBLEMS_KEY = f"{NS}:problems"
 COLUMNS = ("driver", "low", "value", "high", "distribution", "source")
 WIDTH_TEXT = format_percent(DEFAULT_WIDTH, 0)
-
-
-def unit_label(path: str, locale: Locale) -> str:
-    """The unit a driver's range is shown in (元/次点击, %)."""
-    return t(f"unit.{driver_spec(path).unit}", locale)
 
 
 def _shown(path: str, value: float, locale: Locale) -> float:
@@ -67,7 +62,7 @@ def ranges_frame(
     return pd.DataFrame(
         [
             {
-                "driver": f"{field_label(path, locale)} ({unit_label(path, locale)})",
+                "driver": with_unit(field_label(path, locale), driver_spec(path).unit, locale),
                 "low": _shown(path, r.low, locale),
                 "value": _shown(path, r.mode, locale),
                 "high": _shown(path, r.high, locale),

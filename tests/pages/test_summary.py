@@ -51,22 +51,30 @@ def test_fit_profile_changes_scores_and_the_cash_guard():
     assert "超过可投入资金 ¥0" in cash[0]
 
 
+def _summary_of(scenario, lang: str = "zh-CN"):
+    """The summary opened from a link that carries ``scenario`` (``None``: the default)."""
+    from streamlit.testing.v1 import AppTest
+
+    from core.model.share import scenario_to_token
+    from tests.pages.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    if scenario is not None:
+        at.query_params["s"] = scenario_to_token(scenario)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    return at
+
+
 def test_ranges_saved_in_the_scenario_move_the_summarys_p_loss():
     # The same ranges the Risk page draws from (saved in the scenario, e.g. from the URL)
     # feed the summary's risk figure, so the two pages do not disagree.
-    from streamlit.testing.v1 import AppTest
-
     from core.model.scenario import default_scenario
-    from core.model.share import scenario_to_token
     from core.model.stored_ranges import StoredRange
-    from tests.pages.conftest import APP
 
-    def p_loss(token: str | None) -> str:
-        at = AppTest.from_file(APP, default_timeout=60)
-        if token:
-            at.query_params["s"] = token
-        at.run()
-        assert not at.exception
+    def p_loss(scenario) -> str:
+        at = _summary_of(scenario)
         return next(m.value for m in at.metric if m.label == t("summary.p_loss", "zh-CN"))
 
     narrow = {
@@ -78,7 +86,7 @@ def test_ranges_saved_in_the_scenario_move_the_summarys_p_loss():
         )
     }
     saved = default_scenario().model_copy(update={"ranges": narrow})
-    assert p_loss(scenario_to_token(saved)) != p_loss(None)
+    assert p_loss(saved) != p_loss(None)
 
 
 @pytest.mark.parametrize(
@@ -91,18 +99,9 @@ def test_ranges_saved_in_the_scenario_move_the_summarys_p_loss():
 def test_a_positive_npv_beside_a_high_p_loss_is_explained(lang, why):
     # At a 50 % gross margin the plan's NPV is about +¥23万 while about 64 % of the
     # simulated cases (ranges and register events drawn) lose money.
-    from streamlit.testing.v1 import AppTest
-
     from core.model.paths import with_values
     from core.model.scenario import default_scenario
-    from core.model.share import scenario_to_token
-    from tests.pages.conftest import APP
 
-    at = AppTest.from_file(APP, default_timeout=60)
-    scenario = with_values(default_scenario(), {"business.gross_margin": 0.5})
-    at.query_params["s"] = scenario_to_token(scenario)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception
+    at = _summary_of(with_values(default_scenario(), {"business.gross_margin": 0.5}), lang)
     assert any(why in c.value for c in at.caption)
     assert not any(why in c.value for c in run_app(lang, page=None).caption)  # default: agree
