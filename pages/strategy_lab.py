@@ -14,9 +14,10 @@ from pages.components import style
 from pages.components.analysis_view import analysis_view
 from pages.components.cache import evaluated, plausible
 from pages.components.change_notice import change_notice
-from pages.components.charts import PLOTLY_CONFIG, cumulative_cash_figure
+from pages.components.charts import cumulative_cash_figure
 from pages.components.inputs import business_inputs
 from pages.components.kpis import kpi_grid
+from pages.components.paint import let_out, plotly
 from pages.components.preset_picker import preset_picker
 from pages.components.reference import formulas_section, sources_section
 from pages.components.scenario_file import scenario_file_box
@@ -45,6 +46,7 @@ def lab_body(state: ScenarioState, lang: Locale) -> None:
         st.caption(plan_lines(result, lang))
         for finding in findings(result, scenario, plausible()):
             st.warning(finding_text(finding, lang), icon="⚠️")
+    let_out()
     for column, spec in zip(st.columns(len(REGISTRY)), REGISTRY, strict=True):
         with column:
             strategy_panel(spec, result, state, lang)
@@ -52,7 +54,7 @@ def lab_body(state: ScenarioState, lang: Locale) -> None:
         st.warning(t("chart.empty", lang))
         return
     cash = cumulative_cash_figure(result.strategies, result.total, lang)
-    st.plotly_chart(cash, config=PLOTLY_CONFIG)
+    plotly(cash)
     analysis_view(scenario, result, lang)
 
 

@@ -10,7 +10,7 @@ from core.text.decision import change_text, headline_notes, risk_basis_text, ver
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.cache import decision
-from pages.components.charts import PLOTLY_CONFIG, plan_cash_figure
+from pages.components.charts import plan_cash_figure
 from pages.components.decision_view import (
     advice,
     downloads,
@@ -19,6 +19,7 @@ from pages.components.decision_view import (
     score_columns,
     weight_inputs,
 )
+from pages.components.paint import plotly
 from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 
@@ -59,7 +60,7 @@ def render() -> None:
         with rest:
             advice(chosen, lang)
             cash = plan_cash_figure(chosen.result.total, chosen.recommended_result.total, lang)
-            st.plotly_chart(cash, config=PLOTLY_CONFIG)
+            plotly(cash)
     with rest:
         downloads(chosen, weights, lang)
     with st.sidebar:

@@ -10,8 +10,9 @@ from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver
 from pages.components.cache import sensitivity
-from pages.components.charts import PLOTLY_CONFIG, funnel_figure, tornado_figure
+from pages.components.charts import funnel_figure, tornado_figure
 from pages.components.inputs import label_for
+from pages.components.paint import plotly
 
 NS = "analysis"
 
@@ -31,8 +32,10 @@ def analysis_view(scenario: ScenarioBase, result: ScenarioResult, locale: Locale
     projection = result.strategies[key]
     bars, break_evens = sensitivity(scenario, key)
     left, right = st.columns([2, 3])
-    left.plotly_chart(funnel_figure(projection, key, locale), config=PLOTLY_CONFIG)
-    right.plotly_chart(tornado_figure(bars, projection.metrics.npv, locale), config=PLOTLY_CONFIG)
+    with left:
+        plotly(funnel_figure(projection, key, locale))
+    with right:
+        plotly(tornado_figure(bars, projection.metrics.npv, locale))
     rows = []
     for be in break_evens:
         spec = driver_spec(be.path)

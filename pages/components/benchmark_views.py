@@ -23,7 +23,8 @@ from pages.components.cache import (
     store,
 )
 from pages.components.change_notice import change_notice
-from pages.components.charts import PLOTLY_CONFIG, range_figure
+from pages.components.charts import range_figure
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
 NS = "bench"
@@ -119,7 +120,7 @@ def ranges_chart(rows: pd.DataFrame, chosen: Filters, locale: Locale) -> None:
     ranges = metric_ranges(metric, chosen).dropna(subset=["low", "high"])
     if not ranges.empty:
         figure = range_figure(ranges, t(f"metric.{metric}", locale), locale)
-        st.plotly_chart(figure, config=PLOTLY_CONFIG)
+        plotly(figure)
 
 
 def _copy(state: ScenarioState, values: dict[str, float]) -> None:

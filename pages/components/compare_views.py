@@ -18,9 +18,9 @@ from core.text.kpis import metric_text
 from core.text.labels import field_label
 from core.text.mix import field_value_text, metric_change
 from pages.components.cache import evaluated, plan_score
-from pages.components.charts import PLOTLY_CONFIG
 from pages.components.decision_view import current_weights
 from pages.components.mix_charts import cash_curves_figure
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 from pages.components.store_views import saved_picker
 
@@ -116,7 +116,7 @@ def score_row(plans: list[Plan], lang: Locale) -> dict[str, str]:
 def cash_chart(plans: list[Plan], results: list[ScenarioResult], lang: Locale) -> None:
     """Each plan's cumulative cash on one chart."""
     curves = [(p.label, r.total.cumulative_cash) for p, r in zip(plans, results, strict=True)]
-    st.plotly_chart(cash_curves_figure(curves, "compare.cash_title", lang), config=PLOTLY_CONFIG)
+    plotly(cash_curves_figure(curves, "compare.cash_title", lang))
 
 
 def _highlight(table: pd.DataFrame) -> pd.DataFrame:

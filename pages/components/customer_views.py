@@ -24,7 +24,7 @@ from core.text.formatting import (
 )
 from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
-from pages.components.charts import PLOTLY_CONFIG
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 from pages.components.session import CALIBRATED_KEY
 from pages.components.uploader import file_uploader
@@ -270,7 +270,7 @@ def segments_view(report: CustomerReport, lang: Locale) -> None:
         ]
     )
     figure.update_layout(barmode="group", yaxis_ticksuffix="%", height=340, margin={"t": 20})
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:segments_chart")
+    plotly(figure, key=f"{NS}:segments_chart")
 
 
 def cohort_view(report: CustomerReport, lang: Locale) -> None:
@@ -310,7 +310,7 @@ def cohort_view(report: CustomerReport, lang: Locale) -> None:
             },
         )
         with column:
-            st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:cohort:{measure}")
+            plotly(figure, key=f"{NS}:cohort:{measure}")
 
 
 def clv_view(value: CustomerValue | None, lang: Locale) -> None:
@@ -353,7 +353,7 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         xaxis={"title": t("cust.clv.axis", lang), **ticks},
         yaxis={"title": t("cust.clv.count", lang), "tickformat": ",d"},  # 25,000, not 25k
     )
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:clv_chart")
+    plotly(figure, key=f"{NS}:clv_chart")
     table = value_by_segment(value.customers)
     st.dataframe(
         pd.DataFrame(

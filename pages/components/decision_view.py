@@ -37,10 +37,20 @@ def fit_profile(state: ScenarioState, lang: Locale) -> None:
     driver_input(state, "business.fundable_cash", lang)
 
 
+def slider_default(name: str) -> int:
+    """Where component ``name``'s weight slider starts (its default weight × 100)."""
+    return round(DEFAULT_WEIGHTS[name] * 100)
+
+
+def default_weights() -> Weights:
+    """The weights of untouched sliders: what a first visit scores with."""
+    return Weights.model_validate({name: slider_default(name) for name in COMPONENTS})
+
+
 def current_weights() -> Weights:
     """The weights as last set on the summary page (the defaults before any change)."""
     values = {
-        name: st.session_state.get(f"{WEIGHT_NS}:{name}", round(DEFAULT_WEIGHTS[name] * 100))
+        name: st.session_state.get(f"{WEIGHT_NS}:{name}", slider_default(name))
         for name in COMPONENTS
     }
     return Weights.model_validate(values)
@@ -56,7 +66,7 @@ def weight_inputs(lang: Locale) -> Weights:
                 component_name(name, lang),
                 0,
                 100,
-                round(DEFAULT_WEIGHTS[name] * 100),
+                slider_default(name),
                 step=5,
                 key=f"{WEIGHT_NS}:{name}",
             )

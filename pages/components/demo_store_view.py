@@ -8,7 +8,8 @@ import streamlit as st
 from core.text.catalog import Locale, t
 from core.text.formatting import format_count, format_money, format_percent, format_ratio
 from pages.components.cache import demo_channel_summary, demo_monthly_kpis
-from pages.components.charts import PLOTLY_CONFIG, demo_channel_figure
+from pages.components.charts import demo_channel_figure
+from pages.components.paint import plotly
 
 
 def demo_store_view(locale: Locale) -> None:
@@ -18,11 +19,11 @@ def demo_store_view(locale: Locale) -> None:
     kpis = demo_monthly_kpis()
     paid = kpis[kpis["channel"] != "organic"]
     left, right = st.columns(2)
-    left.plotly_chart(demo_channel_figure(kpis, "gmv", "demo.gmv", locale), config=PLOTLY_CONFIG)
-    right.plotly_chart(
-        demo_channel_figure(paid, "spend", "demo.spend", locale), config=PLOTLY_CONFIG
-    )
-    st.plotly_chart(demo_channel_figure(paid, "roas", "demo.roas", locale), config=PLOTLY_CONFIG)
+    with left:
+        plotly(demo_channel_figure(kpis, "gmv", "demo.gmv", locale))
+    with right:
+        plotly(demo_channel_figure(paid, "spend", "demo.spend", locale))
+    plotly(demo_channel_figure(paid, "roas", "demo.roas", locale))
     summary = demo_channel_summary()
     st.markdown(f"**{t('demo.summary', locale)}**")
     table = {

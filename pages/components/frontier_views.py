@@ -25,10 +25,10 @@ from core.text.formatting import format_money
 from core.text.mix import objective_label, objective_value, request_problem, target_sentence
 from pages.components.apply_undo import apply_scenario
 from pages.components.cache import evaluated, frontier, target
-from pages.components.charts import PLOTLY_CONFIG
 from pages.components.mix_charts import frontier_figure
 from pages.components.mix_views import model_money, money_input
 from pages.components.optimiser_views import Settings
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
 NS = "frontier"
@@ -88,7 +88,7 @@ def frontier_panel(
     name = drawn.request.objective
     here = evaluated(scenario).total.metrics
     current = (sum(allocation_of(scenario).values()), metric_value(here, name))
-    st.plotly_chart(frontier_figure(drawn, current, lang), config=PLOTLY_CONFIG)
+    plotly(frontier_figure(drawn, current, lang))
     best = drawn.best()
     if best is None:
         st.warning(t("mix.frontier.none", lang))

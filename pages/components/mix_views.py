@@ -23,10 +23,10 @@ from core.text.formatting import format_money
 from core.text.kpis import plan_lines
 from core.text.mix import allocation_text
 from pages.components.cache import mix_parts
-from pages.components.charts import PLOTLY_CONFIG
 from pages.components.inputs import driver_input, switch_input
 from pages.components.kpis import kpi_grid
 from pages.components.mix_charts import parts_figure
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
 NS = "mix"
@@ -156,7 +156,8 @@ def mix_summary(scenario: ScenarioBase, result: ScenarioResult, lang: Locale) ->
     st.caption(plan_lines(result, lang))
     value = mix_parts(scenario)
     left, right = st.columns([3, 2])
-    left.plotly_chart(parts_figure(value, lang), config=PLOTLY_CONFIG)
+    with left:
+        plotly(parts_figure(value, lang))
     right.markdown(
         t(
             "mix.parts.caption",

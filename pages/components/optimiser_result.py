@@ -21,8 +21,8 @@ from core.text.kpis import metric_text
 from core.text.mix import money_change, objective_label, objective_value, violated_text
 from pages.components.apply_undo import apply_scenario
 from pages.components.cache import evaluated
-from pages.components.charts import PLOTLY_CONFIG
 from pages.components.mix_charts import cash_curves_figure
+from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
 NS = "opt"
@@ -117,7 +117,7 @@ def optimiser_outcome(state: ScenarioState, lang: Locale) -> None:
     right.dataframe(marginal, hide_index=True, width="stretch", height="content")
     right.caption(t("mix.marginal_help", lang))
     curves = [(name, r.total.cumulative_cash) for name, _, r in columns]
-    st.plotly_chart(cash_curves_figure(curves, "mix.cash_title", lang), config=PLOTLY_CONFIG)
+    plotly(cash_curves_figure(curves, "mix.cash_title", lang))
     st.button(
         t("mix.apply", lang),
         type="primary",

@@ -36,7 +36,7 @@ from core.text.risk import (
     status_label,
 )
 from core.text.safe import markdown_literal
-from pages.components.charts import PLOTLY_CONFIG
+from pages.components.paint import plotly
 from pages.components.risk_charts import risk_matrix_figure
 from pages.components.scenario_state import ScenarioState
 
@@ -299,5 +299,5 @@ def matrix_section(scenario: ScenarioBase, assessed: Sequence[RiskAssessment], b
     st.markdown(f"### {t('risk.matrix.heading', locale)}")
     st.caption(t("risk.matrix.caption", locale, count=len(live_risks(scenario))))
     figure = risk_matrix_figure(assessed, basis, scenario.business.size, locale)
-    st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"{NS}:matrix")
+    plotly(figure, key=f"{NS}:matrix")
     st.dataframe(loss_table(assessed, basis, locale), hide_index=True, width="stretch")

@@ -28,7 +28,8 @@ from core.text.mix import store_problem
 from core.text.risk import shock_help, shock_label
 from core.text.safe import markdown_literal, plot_literal
 from pages.components.cache import scenario_store, simulation, stress
-from pages.components.charts import PLOTLY_CONFIG, TOTAL_COLOR, strategy_color
+from pages.components.charts import TOTAL_COLOR, strategy_color
+from pages.components.paint import plotly
 from pages.components.risk_charts import (
     RiskReturnPoint,
     npv_distribution_figure,
@@ -144,7 +145,7 @@ def distribution(result: Simulation, locale: Locale) -> None:
     figure = npv_distribution_figure(
         result.outcomes[key].npv, result.stats(key), key_label(key, locale), locale
     )
-    st.plotly_chart(figure, config=PLOTLY_CONFIG)
+    plotly(figure)
 
 
 def _stress_cases(locale: Locale, size: str) -> list[tuple[str, tuple[ShockId, ...]]]:
@@ -238,7 +239,7 @@ def risk_return(
                 plot_literal(label), plan.mean, plan.expected_shortfall, plan.p_loss, TOTAL_COLOR
             )
         )
-    st.plotly_chart(risk_return_figure(points, locale), config=PLOTLY_CONFIG)
+    plotly(risk_return_figure(points, locale))
     st.caption(t("risk.return.caption", locale))
 
 

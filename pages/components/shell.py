@@ -19,12 +19,13 @@ PAGES: tuple[tuple[str, str], ...] = (
 )
 """Every page in navigation order (file, catalog key of its title); the first is the
 landing page."""
+PAGE_ICON = "📊"
 
 
 def navigation() -> StreamlitPage:
     """Set the page up (title, wide layout), mark the shell, draw the language switch and
     return the page the URL asks for."""
-    st.set_page_config(page_title=t("app.title", locale()), page_icon="📊", layout="wide")
+    st.set_page_config(page_title=t("app.title", locale()), page_icon=PAGE_ICON, layout="wide")
     mark_shell()
     lang = language_switch()
     return st.navigation(

@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.components import paint
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _no_paint_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest has no browser to paint for: the pauses of ``pages.components.paint`` would
+    only slow the suite (tests/pages/test_paint.py checks them)."""
+    monkeypatch.setattr(paint, "FLUSH_PAUSE_S", 0.0)
+    monkeypatch.setattr(paint, "FIRST_CHART_PAUSE_S", 0.0)
 
 
 def _editor(elements, path: str, lang: str):
