@@ -12,7 +12,7 @@ its whole definition again (about 25 ms a figure, three figures on every Lab rer
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -50,73 +50,129 @@ def strategy_color(key: str, index: int) -> str:
     return STRATEGY_COLORS.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
 
 
+def money_axis(locale: Locale, title: str | None = None) -> dict[str, Any]:
+    """A money axis: titled in yuan (万元 in Chinese) with the locale's ticks."""
+    return {"title": title or t("chart.money_axis", locale), **money_axis_ticks(locale)}
+
+
 def _money_axis(fig: go.Figure, locale: Locale, axis: str) -> None:
-    ticks = money_axis_ticks(locale)
-    fig.update_layout({f"{axis}axis": {"title": t("chart.money_axis", locale), **ticks}})
+    fig.update_layout({f"{axis}axis": money_axis(locale)})
 
 
 def _money_values(values: np.ndarray, locale: Locale) -> np.ndarray:
     return values / money_axis_scale(locale)
 
 
+def base_layout(title: str, height: int = 380, **extra: Any) -> dict[str, Any]:
+    """The pages' layout (title at the left, legend below, unified hover) and ``extra``
+    plotly layout keys. A figure built in one ``go.Figure(data, layout)`` call is validated
+    once; ``update_layout`` and ``add_hline`` after it took three times as long (the Lab's
+    cash chart: 33 → 10 ms)."""
+    return {
+        "title": {"text": title, "x": 0, "font": {"size": 16}},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
+        "hovermode": "x unified",
+        **extra,
+    }
+
+
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 16}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.3, "x": 0},
-        hovermode="x unified",
-    )
+    """Apply :func:`base_layout` to ``fig``; call it before setting a figure's own hover
+    mode or legend, which it would otherwise replace."""
+    fig.update_layout(base_layout(title, height))
     return fig
+
+
+def level_line(axis: str, value: float = 0.0, **line: Any) -> dict[str, Any]:
+    """A layout shape across the plot at ``value`` on ``axis`` ("x": vertical, "y":
+    horizontal); dotted grey by default (the zero line)."""
+    across = "y" if axis == "x" else "x"
+    return {
+        "type": "line",
+        f"{axis}ref": axis,
+        f"{axis}0": value,
+        f"{axis}1": value,
+        f"{across}ref": f"{across} domain",
+        f"{across}0": 0,
+        f"{across}1": 1,
+        "line": line or {"color": "#9ca3af", "width": 1, "dash": "dot"},
+    }
+
+
+def month_axis(horizon: int, locale: Locale) -> dict[str, Any]:
+    """Months 0..H with a tick about every year."""
+    return {"title": t("chart.month", locale), "dtick": max(1, horizon // 12)}
 
 
 def cumulative_cash_figure(
     strategies: Mapping[str, Projection], total: Projection, locale: Locale
 ) -> go.Figure:
     """Cumulative cash (months 0..H) per strategy and for the plan total."""
-    fig = go.Figure()
-    months = np.arange(total.horizon + 1)
     series = [
         (t(f"strategy.{k}", locale), p, strategy_color(k, i))
         for i, (k, p) in enumerate(strategies.items())
     ]
     if len(strategies) > 1:
         series.append((t("kpi.total", locale), total, TOTAL_COLOR))
-    for name, projection, color in series:
-        cash = projection.cumulative_cash
-        fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=_money_values(cash, locale),
-                name=name,
-                mode="lines",
-                line={"color": color, "width": 3 if color == TOTAL_COLOR else 2},
-                customdata=[format_money(v, locale) for v in cash],
-                hovertemplate="%{customdata}",
-            )
+    lines = [
+        cash_line(
+            name,
+            projection.cumulative_cash,
+            locale,
+            color=color,
+            width=3 if color == TOTAL_COLOR else 2,
         )
-    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
-    fig.update_xaxes(title=t("chart.month", locale), dtick=max(1, total.horizon // 12))
-    _money_axis(fig, locale, "y")
-    return _layout(fig, t("chart.cumulative_cash", locale))
+        for name, projection, color in series
+    ]
+    layout = base_layout(
+        t("chart.cumulative_cash", locale),
+        xaxis=month_axis(total.horizon, locale),
+        yaxis=money_axis(locale),
+        shapes=[level_line("y")],
+    )
+    return go.Figure(data=lines, layout=layout)
+
+
+def cash_line(
+    name: str,
+    cash: np.ndarray,
+    locale: Locale,
+    *,
+    color: str,
+    width: float,
+    dash: str | None = None,
+) -> go.Scatter:
+    """Cumulative cash by month (0..H) as a line, yuan on hover."""
+    line: dict[str, Any] = {"color": color, "width": width}
+    if dash is not None:
+        line["dash"] = dash
+    return go.Scatter(
+        x=np.arange(cash.size),
+        y=_money_values(cash, locale),
+        name=name,
+        mode="lines",
+        line=line,
+        customdata=[format_money(v, locale) for v in cash],
+        hovertemplate="%{customdata}",
+    )
 
 
 def funnel_figure(projection: Projection, key: str, locale: Locale) -> go.Figure:
     """Horizon totals of the strategy's funnel stages (e.g. impressions → clicks → orders)."""
     stages = list(projection.funnel)
     totals = [float(projection.funnel[s].sum()) for s in stages]
-    fig = go.Figure(
-        go.Funnel(
-            y=[t(f"stage.{s}", locale) for s in stages],
-            x=totals,
-            text=[format_count(v, locale) for v in totals],
-            textinfo="text+percent previous",
-            marker={"color": strategy_color(key, 0)},
-            hoverinfo="skip",
-        )
+    funnel = go.Funnel(
+        y=[t(f"stage.{s}", locale) for s in stages],
+        x=totals,
+        text=[format_count(v, locale) for v in totals],
+        textinfo="text+percent previous",
+        marker={"color": strategy_color(key, 0)},
+        hoverinfo="skip",
     )
-    fig.update_layout(hovermode=False)
-    return _layout(fig, f"{t('chart.funnel', locale)} · {t(f'strategy.{key}', locale)}")
+    title = f"{t('chart.funnel', locale)} · {t(f'strategy.{key}', locale)}"
+    return go.Figure(data=[funnel], layout=base_layout(title, hovermode=False))
 
 
 def tornado_figure(bars: Sequence[TornadoBar], base_npv: float, locale: Locale) -> go.Figure:
@@ -132,32 +188,32 @@ def tornado_figure(bars: Sequence[TornadoBar], base_npv: float, locale: Locale) 
         )
         for bar in ordered
     ]
-    fig = go.Figure()
-    for name_key, attr, color in (
-        ("chart.tornado.low", "npv_low", "#f97316"),
-        ("chart.tornado.high", "npv_high", "#0ea5e9"),
-    ):
-        npvs = np.array([getattr(bar, attr) for bar in ordered])
-        fig.add_trace(
-            go.Bar(
-                y=labels,
-                x=_money_values(npvs - base_npv, locale),
-                base=_money_values(np.full(len(ordered), base_npv), locale),
-                orientation="h",
-                name=t(name_key, locale),
-                marker={"color": color},
-                customdata=[format_money(v, locale) for v in npvs],
-                hovertemplate="%{y}: NPV %{customdata}<extra>%{fullData.name}</extra>",
-            )
+    bars_drawn = [
+        go.Bar(
+            y=labels,
+            x=_money_values(np.array([getattr(bar, attr) for bar in ordered]) - base_npv, locale),
+            base=_money_values(np.full(len(ordered), base_npv), locale),
+            orientation="h",
+            name=t(name_key, locale),
+            marker={"color": color},
+            customdata=[format_money(getattr(bar, attr), locale) for bar in ordered],
+            hovertemplate="%{y}: NPV %{customdata}<extra>%{fullData.name}</extra>",
         )
-    fig.add_vline(
-        x=float(_money_values(np.array([base_npv]), locale)[0]),
-        line={"color": TOTAL_COLOR, "width": 1},
+        for name_key, attr, color in (
+            ("chart.tornado.low", "npv_low", "#f97316"),
+            ("chart.tornado.high", "npv_high", "#0ea5e9"),
+        )
+    ]
+    base = float(_money_values(np.array([base_npv]), locale)[0])
+    layout = base_layout(
+        t("chart.tornado", locale),
+        height=max(320, 60 + 34 * len(ordered)),
+        barmode="overlay",
+        hovermode="closest",
+        xaxis=money_axis(locale),
+        shapes=[level_line("x", base, color=TOTAL_COLOR, width=1)],
     )
-    fig.update_layout(barmode="overlay", hovermode="closest")
-    _money_axis(fig, locale, "x")
-    height = max(320, 60 + 34 * len(ordered))
-    return _layout(fig, t("chart.tornado", locale), height=height)
+    return go.Figure(data=bars_drawn, layout=layout)
 
 
 def range_figure(ranges: pd.DataFrame, metric_label: str, locale: Locale) -> go.Figure:
@@ -203,11 +259,14 @@ def range_figure(ranges: pd.DataFrame, metric_label: str, locale: Locale) -> go.
     )
     if units and all(u in PERCENT_UNITS for u in units):
         fig.update_xaxes(tickformat=".1%")
-    fig.update_layout(barmode="overlay", hovermode="closest")
     height = max(260, 60 + 40 * len(ranges))
     fig = _layout(fig, t("bench.chart.title", locale, metric=metric_label), height=height)
     # Top right, beside the title: below the plot a short chart's legend covers the ticks.
-    fig.update_layout(legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    fig.update_layout(
+        barmode="overlay",
+        hovermode="closest",
+        legend={"y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"},
+    )
     return fig
 
 
@@ -239,26 +298,29 @@ def demo_channel_figure(
 
 def plan_cash_figure(current: Projection, recommended: Projection, locale: Locale) -> go.Figure:
     """Cumulative cash (months 0..H) of the current plan and of the recommended mix."""
-    fig = go.Figure()
-    months = np.arange(current.horizon + 1)
-    lines = (
-        (t("summary.current", locale), current, "#9ca3af", "dash"),
-        (t("summary.recommended", locale), recommended, STRATEGY_COLORS["ads"], "solid"),
+    lines = [
+        cash_line(
+            t("summary.current", locale),
+            current.cumulative_cash,
+            locale,
+            color="#9ca3af",
+            width=3,
+            dash="dash",
+        ),
+        cash_line(
+            t("summary.recommended", locale),
+            recommended.cumulative_cash,
+            locale,
+            color=STRATEGY_COLORS["ads"],
+            width=3,
+            dash="solid",
+        ),
+    ]
+    layout = base_layout(
+        t("summary.cash_chart", locale),
+        height=340,
+        xaxis=month_axis(current.horizon, locale),
+        yaxis=money_axis(locale),
+        shapes=[level_line("y")],
     )
-    for name, projection, color, dash in lines:
-        cash = projection.cumulative_cash
-        fig.add_trace(
-            go.Scatter(
-                x=months,
-                y=_money_values(cash, locale),
-                name=name,
-                mode="lines",
-                line={"color": color, "width": 3, "dash": dash},
-                customdata=[format_money(v, locale) for v in cash],
-                hovertemplate="%{customdata}",
-            )
-        )
-    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
-    fig.update_xaxes(title=t("chart.month", locale), dtick=max(1, current.horizon // 12))
-    _money_axis(fig, locale, "y")
-    return _layout(fig, t("summary.cash_chart", locale), height=340)
+    return go.Figure(data=lines, layout=layout)

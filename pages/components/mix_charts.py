@@ -20,6 +20,11 @@ from pages.components.charts import (
     _layout,
     _money_axis,
     _money_values,
+    base_layout,
+    cash_line,
+    level_line,
+    money_axis,
+    month_axis,
     strategy_color,
 )
 
@@ -46,9 +51,10 @@ def parts_figure(value: MixValue, locale: Locale) -> go.Figure:
             totals={"marker": {"color": TOTAL_COLOR}},
         )
     )
-    fig.update_layout(hovermode=False, showlegend=False)
     _money_axis(fig, locale, "y")
-    return _layout(fig, t("mix.parts.title", locale), height=340)
+    _layout(fig, t("mix.parts.title", locale), height=340)
+    fig.update_layout(hovermode=False, showlegend=False)
+    return fig
 
 
 def plotly_literal(text: str) -> str:
@@ -62,24 +68,24 @@ def cash_curves_figure(
 ) -> go.Figure:
     """Cumulative cash (months 0..H) of each plan on one chart; ``curves`` are (name,
     cash) pairs, the names as typed (shown literally)."""
-    fig = go.Figure()
-    for index, (name, cash) in enumerate(curves):
-        fig.add_trace(
-            go.Scatter(
-                x=np.arange(cash.size),
-                y=_money_values(cash, locale),
-                name=plotly_literal(name),
-                mode="lines",
-                line={"color": CURVE_COLORS[index % len(CURVE_COLORS)], "width": 2},
-                customdata=[format_money(v, locale) for v in cash],
-                hovertemplate="%{customdata}",
-            )
+    lines = [
+        cash_line(
+            plotly_literal(name),
+            cash,
+            locale,
+            color=CURVE_COLORS[index % len(CURVE_COLORS)],
+            width=2,
         )
-    fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+        for index, (name, cash) in enumerate(curves)
+    ]
     longest = max((cash.size for _, cash in curves), default=1)
-    fig.update_xaxes(title=t("chart.month", locale), dtick=max(1, (longest - 1) // 12))
-    _money_axis(fig, locale, "y")
-    return _layout(fig, t(title_key, locale))
+    layout = base_layout(
+        t(title_key, locale),
+        xaxis=month_axis(longest - 1, locale),
+        yaxis=money_axis(locale),
+        shapes=[level_line("y")],
+    )
+    return go.Figure(data=lines, layout=layout)
 
 
 def frontier_figure(
@@ -149,5 +155,6 @@ def frontier_figure(
     else:
         _money_axis(fig, locale, "y")
         fig.update_yaxes(title=objective_label(name, locale))
+    _layout(fig, t("mix.frontier.title", locale), height=420)
     fig.update_layout(hovermode="closest")
-    return _layout(fig, t("mix.frontier.title", locale), height=420)
+    return fig

@@ -144,8 +144,9 @@ def risk_matrix_figure(
         range=[0.5, 5.5],
         showgrid=False,
     )
+    _layout(fig, t(f"risk.matrix.title.{basis}", locale), height=520)
     fig.update_layout(hovermode="closest")
-    return _layout(fig, t(f"risk.matrix.title.{basis}", locale), height=520)
+    return fig
 
 
 @dataclass(frozen=True)
@@ -215,9 +216,10 @@ def npv_distribution_figure(
     fig.add_vline(x=0.0, line={"color": "#9ca3af", "width": 1})
     fig.update_yaxes(title=t("risk.axis.share", locale), tickformat=".0%")
     _money_axis(fig, locale, "x")
-    fig.update_layout(hovermode="closest", bargap=0.05)
     heading = t("risk.distribution.title", locale, name=title, p_loss=format_percent(stats.p_loss))
-    return _layout(fig, heading, height=360)
+    _layout(fig, heading, height=360)
+    fig.update_layout(hovermode="closest", bargap=0.05)
+    return fig
 
 
 @dataclass(frozen=True)
@@ -262,5 +264,6 @@ def risk_return_figure(points: Sequence[RiskReturnPoint], locale: Locale) -> go.
     fig.update_xaxes(title=t("risk.axis.shortfall", locale))
     fig.update_yaxes(title=t("risk.axis.mean", locale))
     fig.add_hline(y=0, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
+    _layout(fig, t("risk.return.title", locale), height=380)
     fig.update_layout(hovermode="closest")
-    return _layout(fig, t("risk.return.title", locale), height=380)
+    return fig

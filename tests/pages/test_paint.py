@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import runpy
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 from pages.components import cache, paint, warm_up
 from tests.pages.conftest import APP, run_app
+
+
+def _run(coroutine_function) -> None:
+    """Run an async test body on its own thread: the browser tests' Playwright keeps an
+    event loop running on the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine_function()).result()
 
 
 class _Clock:
@@ -98,7 +106,7 @@ def test_the_start_up_prepares_before_the_server_takes_requests(monkeypatch):
         async with warm_up.warm_up(None):
             steps.append("serving")
 
-    asyncio.run(start())
+    _run(start)
     assert steps == ["prepared", "serving"]
 
 
@@ -113,6 +121,6 @@ def test_a_failing_start_up_still_serves_the_app(monkeypatch, caplog):
         async with warm_up.warm_up(None):
             steps.append("serving")
 
-    asyncio.run(start())
+    _run(start)
     assert steps == ["serving"]
     assert "warm-up failed" in caplog.text

@@ -325,3 +325,23 @@ def test_the_npv_histogram_counts_extreme_draws_in_its_end_bins():
     assert h.shares[-1] >= 1 / 1000
     same = histogram(np.full(50, 7.0), bins=10)
     assert same.shares.sum() == pytest.approx(1.0)
+
+
+def test_the_risk_figures_hover_over_the_nearest_point():
+    import numpy as np
+
+    from core.analysis.uncertainty import Statistics
+    from pages.components.risk_charts import (
+        RiskReturnPoint,
+        npv_distribution_figure,
+        risk_matrix_figure,
+        risk_return_figure,
+    )
+
+    matrix = risk_matrix_figure([], "inherent", "sme", "zh-CN")
+    assert matrix.layout.hovermode == "closest"
+    npv = np.linspace(-1e5, 2e5, 101)
+    stats = Statistics(101, 5e4, -8.5e4, 5e4, 1.85e5, 0.33, -9.5e4, None, None, None, 0.5, 12, 1e5)
+    assert npv_distribution_figure(npv, stats, "x", "en").layout.hovermode == "closest"
+    point = RiskReturnPoint("a", 1.0, -1.0, 0.5, "#000000")
+    assert risk_return_figure([point], "en").layout.hovermode == "closest"
