@@ -55,6 +55,13 @@ def _payback(m: Metrics, lang: Locale) -> str:
     return t("payback.none", lang)
 
 
+def _payback_tile(m: Metrics, lang: Locale) -> str:
+    """The payback month, or "none" (a relapse is told in :func:`relapse_line`)."""
+    if m.payback_month is not None:
+        return t("payback.month", lang, month=m.payback_month)
+    return t("payback.none", lang)
+
+
 def _month(value: int | None, lang: Locale) -> str:
     return t("payback.month", lang, month=value) if value is not None else t("value.na", lang)
 
@@ -95,6 +102,20 @@ def kpi_texts(m: Metrics, lang: Locale, names: tuple[str, ...] = HEADLINE_KPIS) 
     return {name: metric_text(m, name, lang) for name in names}
 
 
+def tile_texts(m: Metrics, lang: Locale) -> dict[str, str]:
+    """The headline KPIs as their tiles show them: short enough for a tile six to a row
+    at 1280 px, so payback reads "第 N 月" or "未回本" / "None" and a relapse goes to the
+    caption (:func:`relapse_line`)."""
+    return {**kpi_texts(m, lang), "payback_month": _payback_tile(m, lang)}
+
+
+def relapse_line(m: Metrics, lang: Locale) -> str | None:
+    """Why a plan whose cash once turned positive shows no payback, or ``None``."""
+    if m.payback_month is not None or m.relapse_month is None:
+        return None
+    return t("payback.relapse_line", lang, month=m.relapse_month)
+
+
 def customers_line(m: Metrics, lang: Locale) -> str:
     """ "New customers 1.2万 · CAC ¥58 · LTV ¥94" in ``lang``."""
     return t("kpi.customers_line", lang, **kpi_texts(m, lang, CUSTOMER_KPIS))
@@ -116,4 +137,6 @@ def plan_lines(result: ScenarioResult, lang: Locale) -> str:
     parts = [npv_parts_line(m, lang), customers_line(m, lang)]
     if result.flow_value != 0.0:
         parts.append(flow_line(result.flow_value, lang))
+    if (relapse := relapse_line(m, lang)) is not None:
+        parts.append(relapse)
     return " · ".join(parts) if lang == "en" else "；".join(parts)

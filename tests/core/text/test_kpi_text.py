@@ -1,0 +1,49 @@
+"""Headline KPI texts: tiles short enough for a row of six, the relapse in a caption."""
+
+from dataclasses import replace
+
+import pytest
+
+from core.model.engine import evaluate
+from core.model.scenario import default_scenario
+from core.text.kpis import kpi_texts, plan_lines, relapse_line, tile_texts
+
+
+@pytest.fixture(scope="module")
+def result():
+    return evaluate(default_scenario())
+
+
+def test_a_relapse_shows_as_no_payback_in_the_tile_and_is_explained_below(result):
+    relapsed = replace(result.total.metrics, payback_month=None, relapse_month=20)
+    assert tile_texts(relapsed, "zh-CN")["payback_month"] == "未回本"
+    assert tile_texts(relapsed, "en")["payback_month"] == "None"
+    assert kpi_texts(relapsed, "en")["payback_month"] == (
+        "Not paid back (negative again from month 20)"
+    )
+    assert relapse_line(relapsed, "zh-CN") == "累计现金曾回正，但第 20 月起再次转负，因此不计为回本"
+    shown = replace(result, total=replace(result.total, metrics=relapsed))
+    assert plan_lines(shown, "en").endswith(
+        "negative again from month 20, so it does not count as payback"
+    )
+
+
+def test_no_relapse_line_when_paid_back_or_never_positive(result):
+    paid = replace(result.total.metrics, payback_month=14, relapse_month=None)
+    assert tile_texts(paid, "en")["payback_month"] == "Month 14"
+    assert relapse_line(paid, "en") is None
+    never = replace(result.total.metrics, payback_month=None, relapse_month=None)
+    assert relapse_line(never, "zh-CN") is None
+    shown = replace(result, total=replace(result.total, metrics=never))
+    assert "转负" not in plan_lines(shown, "zh-CN")
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_every_tile_text_fits_a_tile_six_to_a_row(result, lang):
+    """At 1280 px a tile of the Lab's plan row shows about 8 Latin or 6 Chinese
+    characters (a Chinese one counts two) before it cuts the text with an ellipsis, as it
+    cut "No payback"."""
+    for projection in (*result.strategies.values(), result.total):
+        for name, text in tile_texts(projection.metrics, lang).items():
+            width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+            assert width <= 8, (name, text)
