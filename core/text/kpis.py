@@ -56,10 +56,10 @@ def _payback(m: Metrics, lang: Locale) -> str:
 
 
 def _payback_tile(m: Metrics, lang: Locale) -> str:
-    """The payback month, or "none" (a relapse is told in :func:`relapse_line`)."""
+    """The payback month, or "not yet" (a relapse is told in :func:`relapse_line`)."""
     if m.payback_month is not None:
         return t("payback.month", lang, month=m.payback_month)
-    return t("payback.none", lang)
+    return t("payback.none.tile", lang)
 
 
 def _month(value: int | None, lang: Locale) -> str:
@@ -104,7 +104,7 @@ def kpi_texts(m: Metrics, lang: Locale, names: tuple[str, ...] = HEADLINE_KPIS) 
 
 def tile_texts(m: Metrics, lang: Locale) -> dict[str, str]:
     """The headline KPIs as their tiles show them: short enough for a tile six to a row
-    at 1280 px, so payback reads "第 N 月" or "未回本" / "None" and a relapse goes to the
+    at 1280 px, so payback reads "第 N 月" or "未回本" / "Not yet" and a relapse goes to the
     caption (:func:`relapse_line`)."""
     return {**kpi_texts(m, lang), "payback_month": _payback_tile(m, lang)}
 

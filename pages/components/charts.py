@@ -50,9 +50,9 @@ def strategy_color(key: str, index: int) -> str:
     return STRATEGY_COLORS.get(key, FALLBACK_COLORS[index % len(FALLBACK_COLORS)])
 
 
-def money_axis(locale: Locale, title: str | None = None) -> dict[str, Any]:
+def money_axis(locale: Locale) -> dict[str, Any]:
     """A money axis: titled in yuan (万元 in Chinese) with the locale's ticks."""
-    return {"title": title or t("chart.money_axis", locale), **money_axis_ticks(locale)}
+    return {"title": t("chart.money_axis", locale), **money_axis_ticks(locale)}
 
 
 def _money_axis(fig: go.Figure, locale: Locale, axis: str) -> None:

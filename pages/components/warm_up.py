@@ -22,12 +22,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import streamlit as st
-from streamlit.string_util import is_emoji
-
-import pages.components
-from core.model.scenario import default_scenario
-from core.text.catalog import LOCALES, catalog
-from pages.components.shell import PAGE_ICON
 
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
@@ -46,6 +40,12 @@ def prepare() -> None:
 
 
 def _prepare() -> None:
+    """Everything the project imports is imported here, not at module level: uvicorn
+    imports this module with app.py, and an error there would stop the server starting."""
+    import pages.components
+    from core.model.scenario import default_scenario
+    from core.text.catalog import LOCALES, catalog
+
     streamlit_first_use()
     for module in pkgutil.iter_modules(pages.components.__path__):
         importlib.import_module(f"{pages.components.__name__}.{module.name}")
@@ -65,7 +65,12 @@ def streamlit_first_use() -> None:
     """Work Streamlit does once per process on a visitor's first run, done here instead:
     compiling its emoji table for the page icon (0.46 s measured) and, on the first
     element drawn, inspecting the call stack for a REPL (0.31 s). Outside a script run the
-    element is not sent anywhere."""
+    element is not sent anywhere. Both lean on Streamlit's internals (pinned 1.67); if
+    they move, :func:`warm_up` logs the error and the visitor pays the cost instead."""
+    from streamlit.string_util import is_emoji
+
+    from pages.components.shell import PAGE_ICON
+
     is_emoji(PAGE_ICON)
     st.empty()
 

@@ -35,12 +35,12 @@ PAGES = (
     "pages/customers.py",
 )
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
-WORDS = {"未回本", "None", "Not paid back", "无", "n/a"}
+WORDS = {"未回本", "Not yet", "No payback", "Not paid back", "无", "n/a"}
 
 
 def _kpi_is_readable(value: str) -> bool:
     text = value.strip()
-    if text in WORDS or text.startswith(("未回本", "None", "Not paid back", "第 ", "Month ")):
+    if text in WORDS or text.startswith(("未回本（", "Not paid back (", "第 ", "Month ")):
         return True
     return bool(NUMBER.match(text)) and "nan" not in text.lower() and "inf" not in text.lower()
 

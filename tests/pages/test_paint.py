@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import runpy
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -119,6 +120,24 @@ def test_a_failing_start_up_still_serves_the_app(monkeypatch, caplog):
 
     async def start() -> None:
         async with warm_up.warm_up(None):
+            steps.append("serving")
+
+    _run(start)
+    assert steps == ["serving"]
+    assert "warm-up failed" in caplog.text
+
+
+def test_a_broken_page_module_does_not_stop_the_server_starting(monkeypatch, caplog):
+    """uvicorn imports app.py with the warm-up module: a page module that fails to import
+    must leave the server starting (the visitor then sees the error in the page)."""
+    monkeypatch.setitem(sys.modules, "pages.components.shell", None)  # import raises
+    monkeypatch.delitem(sys.modules, "pages.components.warm_up")  # imported afresh
+    served = runpy.run_path(APP, run_name="app")
+    assert isinstance(served["app"], st.App)
+    steps: list[str] = []
+
+    async def start() -> None:
+        async with served["warm_up"](None):
             steps.append("serving")
 
     _run(start)

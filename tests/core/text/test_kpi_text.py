@@ -17,14 +17,15 @@ def result():
 def test_a_relapse_shows_as_no_payback_in_the_tile_and_is_explained_below(result):
     relapsed = replace(result.total.metrics, payback_month=None, relapse_month=20)
     assert tile_texts(relapsed, "zh-CN")["payback_month"] == "未回本"
-    assert tile_texts(relapsed, "en")["payback_month"] == "None"
+    assert tile_texts(relapsed, "en")["payback_month"] == "Not yet"
     assert kpi_texts(relapsed, "en")["payback_month"] == (
         "Not paid back (negative again from month 20)"
     )
-    assert relapse_line(relapsed, "zh-CN") == "累计现金曾回正，但第 20 月起再次转负，因此不计为回本"
+    zh = relapse_line(relapsed, "zh-CN")
+    assert zh == "累计现金曾转正，但自第 20 月起再次转负，故不计为已回本"
     shown = replace(result, total=replace(result.total, metrics=relapsed))
     assert plan_lines(shown, "en").endswith(
-        "negative again from month 20, so it does not count as payback"
+        "below zero again from month 20, so it has not paid back"
     )
 
 
