@@ -20,7 +20,7 @@ from core.model.plausible import PlausibleRange
 from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.formatting import format_driver, format_money, format_percent
-from core.text.kpis import kpi_texts
+from core.text.kpis import kpi_texts, relapse_line, tile_texts
 from core.text.labels import field_label
 from core.text.risk import risk_text
 from core.text.sources import source_text
@@ -340,10 +340,12 @@ def risk_basis_text(decision: Decision, locale: Locale) -> str:
 
 def headline_notes(decision: Decision, locale: Locale) -> list[str]:
     """Sentences that explain headline figures which seem to contradict each other
-    (:func:`horizon_gap_text`, :func:`outlook_gap_text`); empty when they agree."""
+    (:func:`horizon_gap_text`, :func:`outlook_gap_text`) and a payback tile that hides a
+    relapse (:func:`core.text.kpis.relapse_line`); empty when they agree."""
     if TOTAL not in decision.recommended_scores:
         return []
-    notes = (horizon_gap_text(decision, locale), outlook_gap_text(decision, locale))
+    relapse = relapse_line(decision.recommended_result.total.metrics, locale)
+    notes = (horizon_gap_text(decision, locale), outlook_gap_text(decision, locale), relapse)
     return [note for note in notes if note]
 
 
@@ -391,7 +393,7 @@ def headline_texts(decision: Decision, locale: Locale) -> list[tuple[str, str]]:
     cash and P(loss)."""
     m = decision.recommended_result.total.metrics
     names = ("npv", "roi", "payback_month", "peak_cash_need")
-    texts = kpi_texts(m, locale, names)
+    texts = tile_texts(m, locale)
     rows = [(t(f"kpi.{name}", locale), texts[name]) for name in names]
     p_loss = (
         format_percent(decision.recommended_scores[TOTAL].risk.p_loss, 0)

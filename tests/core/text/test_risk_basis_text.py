@@ -91,3 +91,23 @@ def test_a_positive_npv_that_rests_on_the_terminal_value_is_explained_with_its_p
     assert "= 测算期内 −¥" in zh
     no_terminal = scenario.model_copy(update={"include_terminal_value": False})
     assert headline_notes(_faked(no_terminal, 0.8, -300_000.0), "en") == []
+
+
+def test_the_summary_tiles_are_short_and_a_relapse_is_told_in_a_note():
+    from dataclasses import replace
+
+    from core.text.decision import headline_texts
+
+    decision = _decision(default_scenario())
+    payback = dict(headline_texts(decision, "en"))["Payback"]
+    assert payback == "Not yet"  # the default recommended mix does not pay back
+    total = decision.recommended_result.total
+    relapsed = replace(total.metrics, payback_month=None, relapse_month=20)
+    shown = replace(
+        decision,
+        recommended_result=replace(
+            decision.recommended_result, total=replace(total, metrics=relapsed)
+        ),
+    )
+    assert dict(headline_texts(shown, "zh-CN"))["回本月份"] == "未回本"
+    assert "自第 20 月起再次转负" in " ".join(headline_notes(shown, "zh-CN"))
