@@ -20,7 +20,7 @@ from core.model.plausible import PlausibleRange
 from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.formatting import format_driver, format_money, format_percent
-from core.text.kpis import kpi_texts, relapse_line, tile_texts
+from core.text.kpis import kpi_texts, payback_text, relapse_line, tile_texts
 from core.text.labels import field_label
 from core.text.risk import risk_text
 from core.text.sources import source_text
@@ -71,10 +71,12 @@ def _payback(before: Number, after: Number, locale: Locale) -> str:
     if before == after:
         return ""
 
-    def month(value: Number) -> str:
-        return t("payback.month", locale, month=value) if value else t("payback.none", locale)
-
-    return t("rec.payback_change", locale, before=month(before), after=month(after))
+    return t(
+        "rec.payback_change",
+        locale,
+        before=payback_text(before, locale),
+        after=payback_text(after, locale),
+    )
 
 
 def _driver(path: str, value: Number, locale: Locale) -> str:
@@ -277,14 +279,10 @@ def verdict_text(decision: Decision, locale: Locale) -> str:
             locale,
             npv=texts["npv"],
             roi=texts["roi"],
-            payback=_payback_phrase(m.payback_month, locale),
+            payback=payback_text(m.payback_month, locale),
             peak=texts["peak_cash_need"],
         )
     return t("summary.verdict.caution", locale, npv=texts["npv"], reason=_reason(decision, locale))
-
-
-def _payback_phrase(month: int | None, locale: Locale) -> str:
-    return t("payback.month", locale, month=month) if month else t("payback.none", locale)
 
 
 def _reason(decision: Decision, locale: Locale) -> str:

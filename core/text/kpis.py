@@ -47,19 +47,18 @@ TABLE_KPIS: tuple[str, ...] = (
 """The rows of the CLI's plain-text table."""
 
 
+def payback_text(month: float | None, lang: Locale, *, tile: bool = False) -> str:
+    """ "第 N 月" / "Month N", or no payback: "未回本" / "No payback" in sentences and
+    tables, "Not yet" on a tile (``tile``)."""
+    if month:
+        return t("payback.month", lang, month=month)
+    return t("payback.none.tile" if tile else "payback.none", lang)
+
+
 def _payback(m: Metrics, lang: Locale) -> str:
-    if m.payback_month is not None:
-        return t("payback.month", lang, month=m.payback_month)
-    if m.relapse_month is not None:
+    if m.payback_month is None and m.relapse_month is not None:
         return t("payback.relapse", lang, month=m.relapse_month)
-    return t("payback.none", lang)
-
-
-def _payback_tile(m: Metrics, lang: Locale) -> str:
-    """The payback month, or "not yet" (a relapse is told in :func:`relapse_line`)."""
-    if m.payback_month is not None:
-        return t("payback.month", lang, month=m.payback_month)
-    return t("payback.none.tile", lang)
+    return payback_text(m.payback_month, lang)
 
 
 def _month(value: int | None, lang: Locale) -> str:
@@ -106,7 +105,7 @@ def tile_texts(m: Metrics, lang: Locale) -> dict[str, str]:
     """The headline KPIs as their tiles show them: short enough for a tile six to a row
     at 1280 px, so payback reads "第 N 月" or "未回本" / "Not yet" and a relapse goes to the
     caption (:func:`relapse_line`)."""
-    return {**kpi_texts(m, lang), "payback_month": _payback_tile(m, lang)}
+    return {**kpi_texts(m, lang), "payback_month": payback_text(m.payback_month, lang, tile=True)}
 
 
 def relapse_line(m: Metrics, lang: Locale) -> str | None:

@@ -24,6 +24,7 @@ from core.model.scenario import ScenarioBase
 from core.model.shocks import COMBINATIONS, SHOCK_IDS, ShockId
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
+from core.text.kpis import payback_text
 from core.text.mix import store_problem
 from core.text.risk import shock_help, shock_label
 from core.text.safe import markdown_literal, plot_literal
@@ -99,7 +100,7 @@ def _stat_text(stats: Statistics, name: str, locale: Locale) -> str:
     if name in ("p_loss", "p_paid_back") or name.startswith("roi"):
         return format_percent(value)
     if name == "payback_p50":
-        return t("payback.month", locale, month=value) if value else t("payback.none", locale)
+        return payback_text(value, locale)
     return format_money(value, locale)
 
 
@@ -167,10 +168,6 @@ def _stress_cases(locale: Locale, size: str) -> list[tuple[str, tuple[ShockId, .
     return cases
 
 
-def _payback_text(month: int | None, locale: Locale) -> str:
-    return t("payback.month", locale, month=month) if month else t("payback.none", locale)
-
-
 def stress_table(rows: Sequence[StressRow], locale: Locale, size: str) -> pd.DataFrame:
     """One line per case and strategy: NPV change, payback and peak cash before → after."""
     records = []
@@ -179,7 +176,7 @@ def stress_table(rows: Sequence[StressRow], locale: Locale, size: str) -> pd.Dat
         case = t("risk.stress.own_case", locale) if own else shock_label(row.label, locale, size)
         for key in row.base:
             base, hit = row.base[key], row.shocked[key]
-            payback = (_payback_text(o.payback_month, locale) for o in (base, hit))
+            payback = (payback_text(o.payback_month, locale) for o in (base, hit))
             peak = (format_money(o.peak_cash_need, locale) for o in (base, hit))
             records.append(
                 {

@@ -4,8 +4,9 @@ server takes requests.
 ``streamlit run app.py`` serves app.py's ``st.App``; its lifespan (:func:`warm_up`) runs
 :func:`prepare` in a worker thread, and the server starts listening when it is done. It
 imports every page component (numpy, pandas, plotly, DuckDB, scipy, pydantic come with
-them), reads the catalog, opens the benchmark table and fills the caches of what the
-landing page (the executive summary) and the Strategy Lab show for the default scenario.
+them), reads the catalog, opens the benchmark table, fills the caches of what the
+landing page (the executive summary) and the Strategy Lab show for the default scenario,
+and builds their cash charts once (not cached: plotly's first figure loads its validators).
 A visitor with another scenario or other weights computes their own; nothing is saved.
 
 Measured in ``benchmarks/bench_slider_latency.py`` (fresh server, first visit → KPIs).
