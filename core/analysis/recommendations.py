@@ -56,8 +56,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from core.analysis.plausibility import Finding
 from core.analysis.scores import TOTAL, Score, ranked
 from core.analysis.sensitivity import BreakEven, break_evens, drivers_for
-from core.model.engine import ScenarioResult, evaluate, evaluate_batch, lever_path
-from core.model.finance import payback_months
+from core.model.engine import (
+    BatchProjection,
+    ScenarioResult,
+    evaluate,
+    evaluate_batch,
+    lever_path,
+    paid_back,
+)
 from core.model.paths import driver_spec, value_at, with_values
 from core.model.scenario import ScenarioBase
 
@@ -147,8 +153,8 @@ def move_step(lever: float) -> float:
     return max(m * power for m in (1.0, 2.0, 5.0) if m * power <= third)
 
 
-def _payback(cash: np.ndarray) -> list[int | None]:
-    months, _ = payback_months(cash)
+def _payback(plan: BatchProjection) -> list[int | None]:
+    months, _ = paid_back(plan)
     return [int(m) if m > 0 else None for m in months]
 
 
@@ -178,7 +184,7 @@ def best_move(scenario: ScenarioBase) -> Move | None:
     i = int(np.argmax(gains))
     if gains[i] <= max(MIN_MOVE, MATERIAL_SHARE * abs(float(npv[0]))):
         return None
-    paybacks = _payback(batch.total.cumulative_cash)
+    paybacks = _payback(batch.total)
     a, b = pairs[i]
     return Move(a, b, move_step(levers[a]), float(gains[i]), paybacks[0], paybacks[i + 1])
 
@@ -240,7 +246,7 @@ def model_facts(scenario: ScenarioBase) -> ModelFacts:
     long_payback = None
     if result.strategies:
         longer = scenario.model_copy(update={"horizon_months": LONG_HORIZON})
-        long_payback = _payback(evaluate_batch(longer).total.cumulative_cash)[0]
+        long_payback = _payback(evaluate_batch(longer).total)[0]
     return ModelFacts(
         result=result,
         best_move=best_move(scenario),

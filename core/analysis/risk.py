@@ -32,8 +32,8 @@ from typing import Literal, get_args
 import numpy as np
 from numpy.typing import NDArray
 
-from core.model.engine import BatchProjection, BatchResult, evaluate_batch
-from core.model.finance import payback_months, peak_cash_need
+from core.model.engine import BatchProjection, BatchResult, evaluate_batch, paid_back
+from core.model.finance import peak_cash_need
 from core.model.risks import LIKELIHOOD_PROBABILITY, Risk, impact_score
 from core.model.scenario import ScenarioBase
 from core.model.shocks import ShockEvent, ShockId, ShockPaths, shock_paths, sized_shock
@@ -140,10 +140,10 @@ class StressRow:
 
 
 def _outcome(p: BatchProjection, npv: FloatArray, i: int) -> Outcome:
-    payback, _ = payback_months(p.cumulative_cash[i : i + 1])
+    payback, _ = paid_back(p)
     return Outcome(
         npv=float(npv[i]),
-        payback_month=int(payback[0]) if payback[0] > 0 else None,
+        payback_month=int(payback[i]) if payback[i] > 0 else None,
         peak_cash_need=float(peak_cash_need(p.cumulative_cash[i : i + 1])[0]),
     )
 

@@ -54,7 +54,9 @@ driver or event every draw is the deterministic result, exactly.
 **Statistics** per strategy and for the plan (:class:`Statistics`): NPV P5 / P50 / P95
 (linear interpolation) and mean; P(loss) = P(NPV < 0); expected shortfall = mean NPV of
 the worst ⌈5 % · N⌉ draws; ROI P5 / P50 / P95 (net profit ÷ investment, draws with
-nothing invested left out); P(paid back within the horizon); the median payback month;
+nothing invested left out); P(paid back within the horizon); the median payback month
+over all draws (a draw that never pays back counts as later than any month, so the median
+is "no payback" when half or more never pay back; for an even N the lower middle draw);
 peak cash need at P95. Means are taken as min + mean of the excess over it, so equal
 draws give their value exactly.
 """
@@ -73,8 +75,8 @@ from numpy.typing import NDArray
 
 from core.analysis.risk import TOTAL, Basis, event_paths
 from core.analysis.sensitivity import SENSITIVITY_STEP
-from core.model.engine import MIN_YUAN, BatchResult, evaluate_batch, lever_path
-from core.model.finance import payback_months, peak_cash_need
+from core.model.engine import MIN_YUAN, BatchResult, evaluate_batch, lever_path, paid_back
+from core.model.finance import peak_cash_need
 from core.model.paths import driver_spec, strategy_driver_paths, value_at
 from core.model.scenario import ScenarioBase
 from core.model.strategies import REGISTRY
@@ -341,7 +343,7 @@ def _outcomes(batch: BatchResult, key: str, n: int) -> Outcomes:
     net = p.contribution.sum(axis=1) - p.setup_cost
     roi = np.full(investment.shape, np.nan)
     np.divide(net, investment, out=roi, where=investment > MIN_YUAN)
-    payback, _ = payback_months(p.cumulative_cash)
+    payback, _ = paid_back(p)
     arrays = (npv, roi, payback, peak_cash_need(p.cumulative_cash))
     return Outcomes(*(np.broadcast_to(a, (n,)) if a.shape[0] != n else a for a in arrays))
 

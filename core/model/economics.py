@@ -47,9 +47,13 @@ class UnitEconomics:
     platform_fee_rate: FloatArray
     commission_rate: FloatArray
 
+    def net_per_order(self) -> FloatArray:
+        """Net sales of one order, a (1 − r), yuan."""
+        return np.asarray(self.aov * (1.0 - self.return_rate), dtype=np.float64)
+
     def contribution_per_order(self, business: DriverBatch) -> FloatArray:
         """u = a (1 − r)(m − φ − p − κ) − f − r c, yuan per order (see module docstring)."""
-        net = self.aov * (1.0 - self.return_rate)
+        net = self.net_per_order()
         rate = (
             business.gross_margin
             - self.platform_fee_rate

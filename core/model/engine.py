@@ -42,6 +42,7 @@ from numpy.typing import NDArray
 from core.model.drivers import DriverBatch
 from core.model.economics import PER_ORDER_LINES, OrderStream, stream_pnl
 from core.model.finance import (
+    IntArray,
     Metrics,
     cumulative_cash,
     discount_factors,
@@ -132,6 +133,16 @@ class BatchResult:
         )
 
 
+def paid_back(p: BatchProjection) -> tuple[IntArray, IntArray]:
+    """Payback and relapse month per variant (0 = none) by the rules of
+    :mod:`core.model.finance`, including "nothing happens → no payback": a variant with
+    no cost, no setup and no order has neither."""
+    payback, relapse = payback_months(p.cumulative_cash)
+    investment = p.totals["costs"] + p.setup_cost
+    active = (investment > MIN_YUAN) | (p.totals["orders"] > MIN_COUNT)
+    return np.where(active, payback, 0), np.where(active, relapse, 0)
+
+
 def npv_of(p: BatchProjection, discount: FloatArray) -> FloatArray:
     """−setup + Σ_t d_t · contribution_t + terminal value (already discounted)."""
     return np.asarray(p.contribution @ discount - p.setup_cost + p.terminal_value)
@@ -185,6 +196,13 @@ def _overrides_by_owner(
     return grouped, size
 
 
+def _fee_at_end(shocks: ShockPaths | None, key: str) -> FloatArray | float:
+    """Fee points a shock adds to strategy ``key``'s net sales in month H (N|1, 1): a fee
+    rise still in force at the end of the horizon also holds for the orders beyond it."""
+    fee = None if shocks is None else shocks.fee_points.get(key)
+    return 0.0 if fee is None else fee[..., -1:]
+
+
 @dataclass(frozen=True)
 class _Setting:
     n: int
@@ -216,7 +234,8 @@ def _project(
         repeats, active_end = repeat_orders(flows.new_customers, f, q)
         streams["repeat"] = OrderStream(repeats, first.economics)
         per_order = first.economics.contribution_per_order(business)
-        terminal = terminal + repeat_terminal_value(active_end, f, q, per_order, setting.rate)
+        beyond = per_order - _fee_at_end(setting.shocks, key) * first.economics.net_per_order()
+        terminal = terminal + repeat_terminal_value(active_end, f, q, beyond, setting.rate)
         ltv = customer_value(per_order, f, q, setting.rate) + joiner_value
     own = dict(flows.cost_lines)
     if setting.shocks is not None:
@@ -483,7 +502,7 @@ def _metrics(p: BatchProjection, discount: FloatArray, i: int, marginal: float |
     net_profit = float(p.contribution[i].sum() - p.setup_cost[i])
     npv_horizon = float(p.contribution[i] @ discount - p.setup_cost[i])
     terminal = float(p.terminal_value[i])
-    payback, relapse = payback_months(p.cumulative_cash[i : i + 1])
+    payback, relapse = paid_back(p)
     new_customers = total["new_customers"]
     gmv = total["gmv"]
     return Metrics(
@@ -502,8 +521,8 @@ def _metrics(p: BatchProjection, discount: FloatArray, i: int, marginal: float |
         npv_horizon=npv_horizon,
         terminal_value=terminal,
         npv=npv_horizon + terminal,
-        payback_month=int(payback[0]) if active and payback[0] > 0 else None,
-        relapse_month=int(relapse[0]) if active and relapse[0] > 0 else None,
+        payback_month=int(payback[i]) if payback[i] > 0 else None,
+        relapse_month=int(relapse[i]) if relapse[i] > 0 else None,
         peak_cash_need=float(peak_cash_need(p.cumulative_cash[i : i + 1])[0]),
         marginal_roi=marginal if active or marginal is not None else None,
         new_customers=new_customers,

@@ -91,6 +91,17 @@ def test_a_stress_test_reports_npv_payback_and_peak_cash():
     assert fees.npv_change("ads") == pytest.approx(-0.10 * 22_500 * 36)
 
 
+def test_a_strategy_with_nothing_to_do_has_no_payback_under_stress():
+    """An enabled strategy with no budget, team or setup: nothing happens, so no payback
+    (the rule of core.model.finance), in the stress test as in the evaluation."""
+    idle = with_register().model_copy(
+        update={"ads": ads_only().ads.model_copy(update={"monthly_budget": 0.0})}
+    )
+    (row,) = stress_test(idle, [("fees", ("commission_hike",))])
+    assert row.base["ads"].payback_month is None
+    assert row.shocked["ads"].payback_month is None
+
+
 def test_the_loss_of_a_risk_is_its_npv_loss_given_it_happens():
     scenario = with_register(STOCKOUT)
     (assessed,) = assess_risks(scenario)

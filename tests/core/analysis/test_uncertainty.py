@@ -49,6 +49,16 @@ def test_degenerate_ranges_equal_the_deterministic_engine_exactly(default):
         assert s.peak_cash_p95 == float(peak_cash_need(p.cumulative_cash)[0])
 
 
+def test_a_strategy_with_nothing_to_do_never_counts_as_paid_back():
+    """Ads switched on with no budget, team or setup: no cost and no order in any draw, so
+    no payback (core.model.finance), although its cash never goes below zero."""
+    idle = ads_only(monthly_budget=0.0)
+    stats = simulate(idle, fixed_ranges(idle), SimulationSetup(draws=20, events=False)).stats("ads")
+    assert stats.p_paid_back == 0.0
+    assert stats.payback_p50 is None
+    assert stats.p_loss == 0.0
+
+
 def test_without_events_and_ranges_a_register_changes_nothing(default):
     setup = SimulationSetup(draws=50, events=True)
     empty = default.model_copy(update={"risks": ()})

@@ -5,7 +5,7 @@ import pytest
 
 from core.model.engine import evaluate_batch
 from core.model.shocks import SHOCKS, ShockEvent, ShockPaths, shock_paths
-from tests.conftest import PLAIN_BUSINESS, ads_only, make_scenario
+from tests.conftest import LINEAR_ADS, PLAIN_BUSINESS, ads_only, make_scenario
 
 H = 36
 # Linear ads (tests/conftest.py): 5,000 clicks, 250 orders a month; contribution per order
@@ -65,7 +65,7 @@ def test_dearer_media_buy_fewer_clicks_by_hand():
     scenario = ads_only()
     loss = evaluate_batch(scenario).npv() - shocked(scenario, event("cpc_surge", 25)).npv()
     months_in = np.arange(1, 13)  # months 25..36 are months 1..12 of the shock
-    price = 1.18 ** (months_in / 12)
+    price = (1.40 / 1.15) ** (months_in / 12)  # ad share of sales 25 % → 35 %, less the plan's 15 %
     expected = (ORDERS * U * (1.0 - 1.0 / price)).sum()
     assert loss == pytest.approx([expected])
 
@@ -169,3 +169,24 @@ def test_strategy_npvs_still_add_up_to_the_plan(default):
     result = shocked(default, *(event(s, 6) for s in SHOCKS))
     parts = sum(result.npv(key) for key in result.strategies)
     assert parts == pytest.approx(result.npv())
+
+
+def test_a_fee_rise_in_force_at_the_end_also_lowers_the_value_beyond_it():
+    """Repeat customers left at month H keep paying the shock's fee: their terminal value
+    is valued at u − 10 % × net sales per order = 45 − 0.10 × 90 = ¥36, i.e. × 0.8."""
+    business = {**PLAIN_BUSINESS, "repeat_orders_per_customer_month": 0.1}
+    scenario = make_scenario(
+        annual_discount_rate=0.0,
+        business={**business, "customer_retention_monthly": 0.5},
+        ads=LINEAR_ADS,
+        content={"enabled": False},
+        private_domain={"enabled": False},
+    )
+    base = evaluate_batch(scenario).strategies["ads"].terminal_value
+    hiked = shocked(scenario, event("commission_hike", 13)).strategies["ads"].terminal_value
+    assert base[0] > 0
+    assert hiked == pytest.approx(base * (45.0 - 0.10 * 90.0) / 45.0)
+    # a shock that never starts leaves the value beyond H alone
+    assert shocked(scenario, event("commission_hike", 0)).strategies["ads"].terminal_value == (
+        pytest.approx(base)
+    )
