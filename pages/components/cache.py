@@ -380,10 +380,12 @@ def customer_analysis(
     )
     if _progress is not None:
         _progress("fit")
-    try:
-        value = value_customers(report.summary, time_unit)
-    except (FitError, ValueError):
-        value = None
+    value = None
+    if report.customers:  # every order excluded: nothing to fit
+        try:
+            value = value_customers(report.summary, time_unit)
+        except (FitError, ValueError):
+            value = None
     return report, value
 
 

@@ -3,9 +3,12 @@ the results (exclusions, RFM, cohorts, CLV) and the calibration buttons. Keys: `
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +25,7 @@ from core.text.formatting import (
     format_percent,
     money_axis_for,
 )
+from core.text.labels import field_label
 from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
 from pages.components.paint import plotly
@@ -30,8 +34,11 @@ from pages.components.session import CALIBRATED_KEY
 from pages.components.uploader import file_uploader
 
 if TYPE_CHECKING:
+    from streamlit.runtime.uploaded_file_manager import UploadedFile
+
     from core.analysis.customer_value.valuation import CustomerValue
     from core.data.orders.calibration import CalibratedValue
+    from core.data.orders.ingest import UploadPreview
     from core.data.orders.report import CustomerReport
 
 NS = "cust"
@@ -45,6 +52,8 @@ CANCELLED_KEY = f"{NS}:cancelled"
 STEP_SHARE = {"read": 0.1, "days": 0.3, "summary": 0.5, "segments": 0.7, "fit": 0.9}
 """How far along the progress bar each step starts."""
 POLL_SECONDS = 0.25
+RAW_GRACE_S = 600.0
+"""A raw upload older than this (seconds) is a leftover: reads take seconds, not minutes."""
 
 
 def _cancel(signature: str) -> None:
@@ -109,12 +118,42 @@ def _samples_dir() -> str:
 
 
 def _session_dir() -> Path:
-    """A private folder per session for uploads and their canonical copies."""
+    """A private folder per session for the canonical copies of its uploads."""
     folder = st.session_state.get(f"{NS}:dir")
     if folder is None or not Path(folder).is_dir():
         folder = tempfile.mkdtemp(prefix="monetization-orders-")
         st.session_state[f"{NS}:dir"] = folder
+        remove_stale_raw_files(Path(folder).parent)
     return Path(folder)
+
+
+def remove_stale_raw_files(temp_root: Path, older_than_s: float = RAW_GRACE_S) -> int:
+    """Delete raw uploads that earlier sessions (or versions of the app that kept them)
+    left in ``monetization-orders-*`` folders under ``temp_root``; returns how many.
+    A raw copy lives only while it is being read, so one older than ``older_than_s``
+    seconds is left over."""
+    now = time.time()
+    removed = 0
+    for pattern in ("upload.*", "campaigns.*"):
+        for path in temp_root.glob(f"monetization-orders-*/{pattern}"):
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime > older_than_s:
+                    path.unlink()
+                    removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def raw_copy(upload: UploadedFile, name: str) -> Iterator[Path]:
+    """The upload as a file the readers can open, deleted as soon as it has been read:
+    platform exports carry columns the app never maps (phones, names, addresses), so only
+    the canonical copy of the mapped columns (pseudonymised ids) stays on disk."""
+    path = _session_dir() / f"{name}{Path(upload.name).suffix.lower()}"
+    path.write_bytes(upload.getvalue())
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
@@ -138,13 +177,26 @@ def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
     return _upload_step(lang)
 
 
+def _preview(upload: UploadedFile) -> UploadPreview:
+    """Format, encoding, headers and proposed mapping of the upload, read once per file."""
+    from core.data.orders.ingest import preview_upload
+
+    cached = st.session_state.get(f"{NS}:preview")
+    if cached is not None and cached[0] == upload.file_id:
+        return cached[1]
+    with raw_copy(upload, "upload") as raw:
+        preview = preview_upload(raw)
+    st.session_state[f"{NS}:preview"] = (upload.file_id, preview)
+    return preview
+
+
 def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     """Upload, detected mapping (editable), ingestion into the session folder."""
     from core.data.orders.errors import OrdersFileError
-    from core.data.orders.ingest import OUTPUT_NAME, ingest_orders, preview_upload
+    from core.data.orders.ingest import OUTPUT_NAME, ingest_orders
     from core.data.orders.pseudonym import load_or_create_secret
     from core.data.orders.schema import ColumnMapping
-    from core.text.orders import describe_orders_error
+    from core.text.orders import describe_orders_error, exclusion_lines
 
     st.caption(t("cust.privacy", lang))
     upload = file_uploader(
@@ -156,11 +208,8 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     )
     if upload is None:
         return None
-    folder = _session_dir()
-    raw = folder / f"upload{Path(upload.name).suffix.lower()}"
-    raw.write_bytes(upload.getvalue())
     try:
-        preview = preview_upload(raw)
+        preview = _preview(upload)
     except OrdersFileError as exc:
         st.error(describe_orders_error(exc, lang))
         return None
@@ -181,14 +230,22 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
                 )
     mapping = ColumnMapping(**chosen)
     read = (upload.file_id, mapping.model_dump_json())
-    if st.session_state.get(f"{NS}:ingested") != read:  # read the file once per mapping
+    folder = _session_dir()
+    if st.session_state.get(f"{NS}:ingested", (None,))[0] != read:  # once per mapping
         try:
-            ingest_orders(raw, mapping, folder / "canonical", secret=load_or_create_secret())
+            with raw_copy(upload, "upload") as raw:
+                ingested = ingest_orders(
+                    raw, mapping, folder / "canonical", secret=load_or_create_secret()
+                )
         except OrdersFileError as exc:
             st.session_state.pop(f"{NS}:ingested", None)
             st.error(describe_orders_error(exc, lang))
             return None
-        st.session_state[f"{NS}:ingested"] = read
+        st.session_state[f"{NS}:ingested"] = (read, ingested.included_orders, ingested.excluded)
+    _, included, excluded = st.session_state[f"{NS}:ingested"]
+    if included == 0:
+        st.error("\n\n".join([t("cust.nothing_left", lang), *exclusion_lines(excluded, lang)]))
+        return None
     output = folder / "canonical" / OUTPUT_NAME
     return str(output), ColumnMapping.identity().model_dump_json(), f"upload:{read}"
 
@@ -408,10 +465,9 @@ def calibration_box(state: ScenarioState, report: CustomerReport, lang: Locale) 
         locale=lang,
     )
     if campaigns is not None:
-        path = _session_dir() / f"campaigns{Path(campaigns.name).suffix.lower()}"
-        path.write_bytes(campaigns.getvalue())
         try:
-            ads = calibrate_campaign_file(path, response_drivers)
+            with raw_copy(campaigns, "campaigns") as path:
+                ads = calibrate_campaign_file(path, response_drivers)
         except OrdersFileError as exc:
             st.error(describe_orders_error(exc, lang))
         else:
@@ -432,7 +488,7 @@ def _applied_table(values: list[CalibratedValue], lang: Locale) -> None:
     st.dataframe(
         [
             {
-                t("cust.col.field", lang): t(f"field.{v.path}", lang),
+                t("cust.col.field", lang): field_label(v.path, lang),
                 t("cust.col.value", lang): value_text(v.path, v.value, lang),
                 t(
                     "cust.col.range", lang

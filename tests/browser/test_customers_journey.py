@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import re
+import tempfile
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -49,7 +51,13 @@ def open_customers(page: Page) -> None:
     expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()
 
 
+def raw_uploads() -> list[Path]:
+    """Raw upload copies in the app's per-session folders."""
+    return list(Path(tempfile.gettempdir()).glob("monetization-orders-*/upload.*"))
+
+
 def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> None:
+    started = time.time() - 1.0
     open_customers(page)
     page.get_by_role("radio", name=t("cust.source.upload", ZH)).click()
     wait_idle(page)
@@ -59,6 +67,9 @@ def test_upload_orders_and_apply_the_calibration(page: Page, tmp_path: Path) -> 
     expect(page.get_by_text("已取消 / 已关闭订单已排除")).to_be_visible(timeout=60_000)
     expect(page.get_by_text(t("cust.rfm", ZH))).to_be_visible()
     wait_idle(page)
+    # The raw file (with its phone column) is gone once read: only the canonical copy of
+    # the mapped columns stays on disk.
+    assert not [p for p in raw_uploads() if p.stat().st_mtime >= started]
     page.get_by_role("button", name=t("cust.calibrate.orders", ZH)).click()
     expect(page.get_by_text("项假设，来源：你的数据")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
@@ -112,3 +123,19 @@ def test_upload_campaign_results_and_apply_the_ads_calibration(page: Page, tmp_p
     ).to_be_visible(timeout=60_000)
     expect(page.get_by_text("已用你的数据校准（2024-03-01 至 2024-04-29）")).to_be_visible()
     expect(page.get_by_role("button", name=t("changes.undo", ZH))).to_be_visible()
+
+
+def test_a_file_whose_orders_are_all_excluded_says_so(page: Page, tmp_path: Path) -> None:
+    open_customers(page)
+    page.get_by_role("radio", name=t("cust.source.upload", ZH)).click()
+    wait_idle(page)
+    refunded = tmp_path / "refunded.csv"
+    refunded.write_text(
+        "订单号,买家会员名,下单时间,实付金额,订单状态\n"
+        "1,甲,2024-01-05 10:00,99.00,退款成功\n2,乙,2024-01-06 10:00,59.00,退款成功\n",
+        encoding="utf-8",
+    )
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(refunded))
+    expect(page.get_by_text(t("cust.nothing_left", ZH))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("2 笔", exact=False)).to_be_visible()
+    expect(page.get_by_role("heading", name=t("nav.customers", ZH), level=1)).to_be_visible()

@@ -20,6 +20,7 @@ OrdersErrorKey = Literal[
     "orders.error.date_unparseable",
     "orders.error.date_out_of_range",
     "orders.error.csv_malformed",
+    "orders.error.unreadable",
 ]
 ORDERS_ERROR_KEYS: tuple[OrdersErrorKey, ...] = get_args(OrdersErrorKey)
 ParamValue = str | int | float

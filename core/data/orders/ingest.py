@@ -42,8 +42,9 @@ import datetime as dt
 import re
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -251,6 +252,20 @@ def _parquet_header(path: Path) -> list[str]:
     return list(pq.read_schema(path).names)
 
 
+@contextmanager
+def _readable(fmt: FileFormat) -> Iterator[None]:
+    """Turn a reader's failure on a file that is not really a workbook or Parquet file
+    (e.g. text renamed to .xlsx, a damaged download) into ``orders.error.unreadable``.
+    The reader's own message is not passed on: it may quote the file's content."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        yield
+    except (zipfile.BadZipFile, InvalidFileException, pa.ArrowException, KeyError, OSError):
+        name = {"xlsx": "Excel (.xlsx)", "parquet": "Parquet"}.get(fmt, fmt.upper())
+        raise OrdersFileError("orders.error.unreadable", format=name) from None
+
+
 def preview_upload(path: str | Path) -> UploadPreview:
     """Format, encoding, headers and mapping proposal of an upload (reads the header)."""
     path = Path(path)
@@ -261,10 +276,9 @@ def preview_upload(path: str | Path) -> UploadPreview:
     if fmt == "csv":
         encoding = detect_encoding(path)
         headers = _csv_header(path, encoding)
-    elif fmt == "xlsx":
-        headers = _xlsx_header(path)
     else:
-        headers = _parquet_header(path)
+        with _readable(fmt):
+            headers = _xlsx_header(path) if fmt == "xlsx" else _parquet_header(path)
     return UploadPreview(
         format=fmt, encoding=encoding, headers=headers, proposal=propose_mapping(headers)
     )
@@ -525,7 +539,8 @@ def ingest_orders(
             duckdb.connect(":memory:", config={"temp_directory": str(scratch)})
         )
         con.execute("SET TimeZone = $tz", {"tz": time_zone})
-        _stage(con, path, preview, positions, output=output, scratch=scratch)
+        with _readable(preview.format):
+            _stage(con, path, preview, positions, output=output, scratch=scratch)
         _parse(con, time_zone)
         n_rows = _check(con, mapping)
         _write(con, output, secret)

@@ -289,3 +289,25 @@ def test_every_error_and_exclusion_has_a_catalog_text() -> None:
         OrdersFileError("orders.error.no_such_key")  # type: ignore[arg-type]
     error = OrdersFileError("orders.error.amount_not_number", column="实付金额", row=4, value="abc")
     assert describe_orders_error(error, "zh-CN") == "「实付金额」列第 4 行的金额「abc」不是数字。"
+
+
+def test_files_that_are_not_what_their_name_says(tmp_path: Path) -> None:
+    """Text renamed to .xlsx, a zip that is no workbook, garbage named .parquet: one
+    translated message, without the reader's text (it may quote the file)."""
+    import zipfile
+
+    text = tmp_path / "orders.xlsx"
+    text.write_text("订单号,实付金额\n1,13800001234\n", encoding="utf-8")
+    not_a_book = tmp_path / "zipped.xlsx"
+    with zipfile.ZipFile(not_a_book, "w") as archive:
+        archive.writestr("orders.csv", "phone\n13800001234\n")
+    garbage = tmp_path / "orders.parquet"
+    garbage.write_bytes(b"13800001234 not parquet at all")
+    excel = "Excel (.xlsx)"
+    for path, name in ((text, excel), (not_a_book, excel), (garbage, "Parquet")):
+        with pytest.raises(OrdersFileError) as error:
+            preview_upload(path)
+        assert error.value.key == "orders.error.unreadable"
+        assert error.value.params == {"format": name}
+        assert "13800001234" not in str(error.value)
+        assert describe_orders_error(error.value, "zh-CN").startswith("无法读取该文件")
