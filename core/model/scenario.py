@@ -168,8 +168,9 @@ class ScenarioFileError(ValueError):
     """A scenario file that is not readable JSON text.
 
     ``kind`` names the problem for the text layer: ``encoding`` (not UTF-8, UTF-16 or
-    GB18030 text; ``where`` = {"byte": offset}) or ``json`` (not valid JSON; ``where`` =
-    {"line": n, "column": m}).
+    GB18030 text; ``where`` = {"byte": offset}), ``json`` (not valid JSON; ``where`` =
+    {"line": n, "column": m}) or ``structure`` (JSON that Python will not read: arrays
+    nested thousands deep, a number of thousands of digits).
     """
 
     def __init__(self, kind: str, **where: int) -> None:
@@ -214,6 +215,8 @@ def scenario_from_json(text: str | bytes) -> ScenarioBase:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScenarioFileError("json", line=exc.lineno, column=exc.colno) from exc
+    except (RecursionError, ValueError) as exc:  # nested too deep, or a number too long
+        raise ScenarioFileError("structure") from exc
     return scenario_from_dict(data)
 
 

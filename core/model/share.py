@@ -62,7 +62,7 @@ def scenario_from_token(token: str) -> ScenarioBase:
         if inflater.unconsumed_tail:
             raise ScenarioFileError("link")
         changes = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (binascii.Error, zlib.error, ValueError, RecursionError) as exc:
         raise ScenarioFileError("link") from exc
     if not isinstance(changes, dict):
         raise ScenarioFileError("link")

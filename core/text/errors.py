@@ -125,5 +125,6 @@ def describe_validation_error(error: ValidationError, locale: Locale) -> list[st
 
 def describe_file_error(error: ScenarioFileError, locale: Locale) -> str:
     """A file that is not readable JSON text, as one sentence."""
-    key = {"encoding": "error.encoding", "link": "error.link"}.get(error.kind, "error.json_invalid")
+    keys = {"encoding": "error.encoding", "link": "error.link", "structure": "error.json_structure"}
+    key = keys.get(error.kind, "error.json_invalid")
     return t(key, locale, **error.where)

@@ -11,6 +11,7 @@ result (``state.load``), so every widget is re-created with the new amounts.
 from __future__ import annotations
 
 import streamlit as st
+from pydantic import ValidationError
 
 from core.analysis.mix import allocation_of, shares_of, split_budget, with_allocation
 from core.model.engine import ScenarioResult, lever_path
@@ -19,6 +20,7 @@ from core.model.scenario import ScenarioBase
 from core.model.strategies import REGISTRY
 from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
+from core.text.errors import describe_validation_error
 from core.text.formatting import format_money
 from core.text.kpis import plan_lines
 from core.text.mix import allocation_text
@@ -32,6 +34,8 @@ from pages.components.scenario_state import ScenarioState
 NS = "mix"
 MODES = ("amounts", "shares")
 MODE_KEY = f"{NS}:mode"
+SHARES_ERROR_KEY = f"{NS}:shares_error"
+"""The last split the levers refused (a pydantic error, described in the page's language)."""
 SHARE_STEP = 0.1
 """Shares are shown in percent, to a tenth of a percent."""
 
@@ -87,7 +91,13 @@ def _apply_shares(state: ScenarioState, lang: Locale) -> None:
     shown = st.session_state.get(total_key)
     total = model_money(float(shown), lang) if shown is not None else 0.0
     weights = {k: float(st.session_state.get(share_keys[k], 0.0)) for k in scenario.enabled_keys()}
-    state.load(with_allocation(scenario, split_budget(total, weights)))
+    try:
+        split = with_allocation(scenario, split_budget(total, weights))
+    except ValidationError as exc:  # a share above a lever's limit (¥100M a month)
+        st.session_state[SHARES_ERROR_KEY] = exc  # told in the language of the next run
+        return
+    st.session_state.pop(SHARES_ERROR_KEY, None)
+    state.load(split)
 
 
 def budget_editor(state: ScenarioState, lang: Locale) -> None:
@@ -104,6 +114,8 @@ def budget_editor(state: ScenarioState, lang: Locale) -> None:
     allocation = allocation_of(scenario)
     total_key, share_keys = _keys(state, lang)
     if mode == "shares":
+        if (problem := st.session_state.get(SHARES_ERROR_KEY)) is not None:
+            st.error("\n\n".join(describe_validation_error(problem, lang)))
         money_input(
             t("mix.option.total_budget", lang),
             sum(allocation.values()),

@@ -47,6 +47,8 @@ REJECTED = {
         "中小企业 (sme)、中型企业 (mid)、大型企业 (large)",
         "SME (sme), Mid-size (mid), Large (large)",
     ),
+    "deep_nesting.json": ("嵌套过深或数字过长", "nested too deep or a number too long"),
+    "huge_number.json": ("嵌套过深或数字过长", "nested too deep or a number too long"),
     "binary_garbage.json": (
         "无法识别文件编码（第 10 字节处）",
         "text encoding is not recognised (at byte 10)",

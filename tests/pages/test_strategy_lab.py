@@ -1,5 +1,8 @@
 """AppTest: the Strategy Lab renders in both languages and its widgets move the numbers."""
 
+import base64
+import zlib
+
 import pytest
 
 from core.model.paths import with_values
@@ -130,6 +133,19 @@ def test_a_link_from_a_shared_scenario_opens_it():
 
 def test_a_broken_link_falls_back_to_the_defaults_and_says_so():
     at = run_app_with_query("not-a-token")
+    assert metric(at, ROI) == DEFAULT_ROI
+    assert "链接中的方案无法读取" in at.warning[0].value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 5000 + "]" * 5000, '{"horizon_months": ' + "1" * 5000 + "}"],
+    ids=["deep", "long"],
+)
+def test_a_link_python_cannot_parse_falls_back_too(text):
+    """JSON nested thousands deep, or a 5,000-digit number, in a well-formed token."""
+    token = base64.urlsafe_b64encode(zlib.compress(text.encode())).decode().rstrip("=")
+    at = run_app_with_query(token)
     assert metric(at, ROI) == DEFAULT_ROI
     assert "链接中的方案无法读取" in at.warning[0].value
 
