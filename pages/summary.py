@@ -23,7 +23,13 @@ from pages.components.paint import plotly
 from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 
-VERDICT_BOX = {"go": st.success, "caution": st.warning, "stop": st.error, "empty": st.info}
+VERDICT_BOX = {
+    "go": st.success,
+    "caution": st.warning,
+    "stop": st.error,
+    "empty": st.info,
+    "idle": st.info,
+}
 
 
 def render() -> None:

@@ -2,10 +2,13 @@
 a verdict — what the executive summary, the exports and ``recommend`` show.
 
 The recommended mix is the optimiser's split when one is given and worth recommending,
-else the current plan with the best budget move (:mod:`core.analysis.recommendations`),
-else the current plan. Verdict (on the recommended mix):
+else the current plan with the more valuable of the best budget move and the best
+switch-off (:mod:`core.analysis.recommendations`), else the current plan.
+Verdict (on the recommended mix):
 
 * ``empty`` — no strategy is switched on;
+* ``idle`` — strategies are on but nothing happens: no cost, no setup and no order (every
+  budget and team at 0), so there is nothing to judge;
 * ``stop`` — its NPV is ≤ 0;
 * ``caution`` — a tier-0 warning (cash above what the business can fund, payback after
   the horizon, the plan resting on one fragile driver) or P(loss) above
@@ -32,14 +35,16 @@ from core.analysis.recommendations import (
     Recommendation,
     model_facts,
     recommend,
+    switch_off,
     with_move,
 )
 from core.analysis.risk import RiskAssessment
 from core.analysis.scores import TOTAL, RiskFigures, Score, Weights, fallback_risk, score_all
 from core.model.engine import ScenarioResult, evaluate
+from core.model.paths import with_values
 from core.model.scenario import ScenarioBase
 
-Verdict = Literal["go", "caution", "stop", "empty"]
+Verdict = Literal["go", "caution", "stop", "empty", "idle"]
 CAUTION_P_LOSS = 0.30
 """A plan losing money in more than 30 % of cases is not a plain "go"."""
 RiskSource = Callable[[ScenarioBase], Mapping[str, RiskFigures]]
@@ -78,12 +83,32 @@ def _verdict(
 ) -> Verdict:
     if not result.strategies:
         return "empty"
+    if not result.total.metrics.active:
+        return "idle"
     if result.total.metrics.npv <= 0:
         return "stop"
     urgent = any(r.kind == "warning" and r.tier == 0 for r in items)
     if urgent or scores[TOTAL].risk.p_loss > CAUTION_P_LOSS:
         return "caution"
     return "go"
+
+
+def _recommended(
+    scenario: ScenarioBase,
+    facts: ModelFacts,
+    items: Sequence[Recommendation],
+    optimiser: OptimiserAnswer | None,
+) -> ScenarioBase:
+    """The optimiser's split when recommended, else the more valuable of the best budget
+    move and the best switch-off, else the current plan."""
+    if optimiser is not None and any(r.key == "optimiser" for r in items):
+        return optimiser.scenario
+    options: list[tuple[float, ScenarioBase]] = []
+    if facts.best_move is not None:
+        options.append((facts.best_move.npv_change, with_move(scenario, facts.best_move)))
+    if (off := switch_off(facts)) is not None:
+        options.append((off[1], with_values(scenario, {f"{off[0]}.enabled": False})))
+    return max(options, key=lambda option: option[0])[1] if options else scenario
 
 
 def decide(
@@ -105,11 +130,7 @@ def decide(
     items = recommend(
         scenario, facts, scores, ranges=ranges, findings=findings, optimiser=optimiser
     )
-    recommended = scenario
-    if optimiser is not None and any(r.key == "optimiser" for r in items):
-        recommended = optimiser.scenario
-    elif facts.best_move is not None:
-        recommended = with_move(scenario, facts.best_move)
+    recommended = _recommended(scenario, facts, items, optimiser)
     if recommended == scenario:
         rec_result, rec_scores = facts.result, scores
     else:

@@ -13,6 +13,10 @@ stake, ``None`` when it has no money value) and, for the seed documents' guidanc
   with the largest plan-NPV gain is recommended when the gain exceeds
   max(¥1,000, 1 % of |plan NPV|). Numbers: the amount, ΔNPV and the change of the payback
   month.
+* ``switch_off`` — with two or more strategies on: the one whose removal raises the plan
+  NPV most (plan NPV without it, every knock-on through the public → private flow
+  included), when the gain exceeds the threshold above. Value: ΔNPV. A plan can lose
+  money in every strategy so that no budget move helps while dropping one does.
 * ``fragile`` — per strategy, its key driver closest to break-even, when the break-even
   value (NPV of the strategy = 0, :func:`core.analysis.sensitivity.break_evens`) lies
   within :data:`FRAGILE_SHARE` (10 %) of its current value (``others``: how many more of
@@ -24,7 +28,8 @@ stake, ``None`` when it has no money value) and, for the seed documents' guidanc
 **From the seed documents** (weights enter through the scores):
 
 * ``seed.focus`` (000 §7.1.1) — an SME running three strategies: focus on the best two;
-  value = Δ plan NPV of switching the lowest-scored one off;
+  value = Δ plan NPV of switching the lowest-scored one off (left out when ``switch_off``
+  already names that strategy);
 * ``seed.agri_content`` / ``seed.fmcg_private`` (000 §7.2.1) — agricultural products →
   content; fast-moving consumer goods → private domain (repurchase);
 * ``seed.alliance_cpc`` (000 §2.2.2) — an SME buying ads: joint buying with other SME
@@ -258,6 +263,17 @@ def model_facts(scenario: ScenarioBase) -> ModelFacts:
     )
 
 
+def switch_off(facts: ModelFacts) -> tuple[str, float] | None:
+    """The strategy whose removal raises the plan NPV most and that gain (yuan), when two
+    or more strategies are on and the gain is material (module docstring); else None."""
+    if len(facts.without) < 2:
+        return None
+    plan = facts.result.total.metrics.npv
+    key = max(facts.without, key=lambda k: (facts.without[k], k))
+    gain = facts.without[key] - plan
+    return (key, gain) if gain > max(MIN_MOVE, MATERIAL_SHARE * abs(plan)) else None
+
+
 def _model_items(facts: ModelFacts) -> list[Recommendation]:
     items = []
     move = facts.best_move
@@ -276,6 +292,18 @@ def _model_items(facts: ModelFacts) -> list[Recommendation]:
                     "payback_before": move.payback_before,
                     "payback_after": move.payback_after,
                 },
+            )
+        )
+    off = switch_off(facts)
+    if off is not None:
+        key, gain = off
+        items.append(
+            Recommendation(
+                key="switch_off",
+                kind="action",
+                tier=1,
+                value=gain,
+                numbers={"strategy": key, "npv_change": gain},
             )
         )
     closest: dict[str, BreakEven] = {}
@@ -320,8 +348,10 @@ def _seed_items(
     business = scenario.business
     keys = scenario.enabled_keys()
     plan = facts.result.total.metrics.npv
-    if business.size == "sme" and len(keys) >= 3:
-        weakest = ranked(scores)[-1]
+    off = switch_off(facts)
+    weakest = ranked(scores)[-1] if scores else None
+    said = off is not None and weakest is not None and off[0] == weakest.key  # switch_off
+    if business.size == "sme" and len(keys) >= 3 and weakest is not None and not said:
         items.append(
             Recommendation(
                 key="seed.focus",
@@ -416,7 +446,7 @@ def _guardrails(
                 numbers={"peak": total.peak_cash_need, "fundable": fundable},
             )
         )
-    if facts.result.strategies and total.payback_month is None:
+    if facts.result.strategies and total.active and total.payback_month is None:
         horizon = scenario.horizon_months
         late = facts.long_payback
         items.append(
@@ -498,7 +528,10 @@ def recommend(
     ``facts`` from :func:`model_facts`; ``scores`` from
     :func:`core.analysis.scores.score_all`; ``ranges`` the benchmark low–high per driver
     path; ``findings`` the plausibility findings; ``optimiser`` an optimiser answer.
+    A plan where nothing happens (no cost, no order) gets none: there is nothing to improve.
     """
+    if not facts.result.total.metrics.active:
+        return []
     items = _model_items(facts)
     if optimiser is not None:
         item = _optimiser_item(facts, optimiser)

@@ -75,8 +75,8 @@ from numpy.typing import NDArray
 
 from core.analysis.risk import TOTAL, Basis, event_paths
 from core.analysis.sensitivity import SENSITIVITY_STEP
-from core.model.engine import MIN_YUAN, BatchResult, evaluate_batch, lever_path, paid_back
-from core.model.finance import peak_cash_need
+from core.model.engine import BatchResult, evaluate_batch, lever_path, paid_back
+from core.model.finance import MIN_YUAN, peak_cash_need
 from core.model.paths import driver_spec, strategy_driver_paths, value_at
 from core.model.scenario import ScenarioBase
 from core.model.strategies import REGISTRY

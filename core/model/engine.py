@@ -42,6 +42,8 @@ from numpy.typing import NDArray
 from core.model.drivers import DriverBatch
 from core.model.economics import PER_ORDER_LINES, OrderStream, stream_pnl
 from core.model.finance import (
+    MIN_COUNT,
+    MIN_YUAN,
     IntArray,
     Metrics,
     cumulative_cash,
@@ -64,9 +66,6 @@ from core.model.strategies import REGISTRY, ProjectionContext, StrategyFlows, ge
 FloatArray = NDArray[np.float64]
 MARGINAL_STEP = 1_000.0
 """Yuan a month added to a spend lever to measure its marginal return."""
-MIN_YUAN = 0.01
-MIN_COUNT = 1e-6
-"""Below a fen of money or a millionth of a customer a total counts as nothing: no ratio."""
 
 
 TOTALS: tuple[str, ...] = (

@@ -27,6 +27,9 @@ from numpy.typing import NDArray
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
+MIN_YUAN = 0.01
+MIN_COUNT = 1e-6
+"""Below a fen of money or a millionth of a customer a total counts as nothing: no ratio."""
 
 
 def monthly_rate(annual_rate: float) -> float:
@@ -121,3 +124,8 @@ class Metrics:
     new_customers: float
     cac: float | None
     ltv: float | None
+
+    @property
+    def active(self) -> bool:
+        """Whether anything happens: some cost or setup (more than a fen) or an order."""
+        return self.investment > MIN_YUAN or self.orders > MIN_COUNT

@@ -108,6 +108,16 @@ def _move(item: Recommendation, locale: Locale) -> str:
     )
 
 
+def _switch_off(item: Recommendation, locale: Locale) -> str:
+    n = item.numbers
+    return t(
+        "rec.switch_off",
+        locale,
+        strategy=strategy_name(str(n["strategy"]), locale),
+        npv_change=_signed(n, "npv_change", locale),
+    )
+
+
 def _fragile(item: Recommendation, locale: Locale) -> str:
     n = item.numbers
     path = str(n["path"])
@@ -237,6 +247,7 @@ def _source(item: Recommendation, locale: Locale) -> str:
 
 _WRITERS: Mapping[str, Callable[[Recommendation, Locale], str]] = {
     "move_budget": _move,
+    "switch_off": _switch_off,
     "fragile": _fragile,
     "optimiser": _optimiser,
     "seed.focus": _focus,
@@ -268,8 +279,8 @@ def value_text(item: Recommendation, locale: Locale) -> str:
 def verdict_text(decision: Decision, locale: Locale) -> str:
     """The verdict in one sentence, with the recommended mix's headline figures."""
     m = decision.recommended_result.total.metrics
-    if decision.verdict == "empty":
-        return t("summary.verdict.empty", locale)
+    if decision.verdict in ("empty", "idle"):
+        return t(f"summary.verdict.{decision.verdict}", locale)
     texts = kpi_texts(m, locale, ("npv", "roi", "payback_month", "peak_cash_need"))
     if decision.verdict == "stop":
         return t("summary.verdict.stop", locale, npv=texts["npv"])

@@ -7,7 +7,7 @@ import pytest
 from core.analysis.decision import decide
 from core.analysis.recommendations import model_facts, move_step, recommend, with_move
 from core.analysis.scores import Weights, fallback_risk, score_all
-from core.data.presets import apply_preset, preset_by_key
+from core.data.presets import apply_preset, load_presets, preset_by_key
 from core.data.profiles import profile_scenario
 from core.data.store import DataStore
 from core.export.summary import build_decision
@@ -42,10 +42,13 @@ def test_move_step_is_a_round_third():
         ),
         ("mid_fmcg_members", {"seed.fmcg_private", "fragile"}, {"seed.focus", "seed.alliance_cpc"}),
         (
+            # ads are both the lowest-scored and the one whose removal gains most: the
+            # model's switch_off says so, and seed.focus does not say it twice
             "sme_agri_kuaishou",
-            {"seed.agri_content", "seed.focus", "seed.alliance_cpc"},
-            {"seed.fmcg_private"},
+            {"seed.agri_content", "switch_off", "seed.alliance_cpc"},
+            {"seed.fmcg_private", "seed.focus"},
         ),
+        ("large_electronics_jd", {"switch_off"}, {"seed.focus"}),
     ],
 )
 def test_archetypes_give_the_expected_recommendations(store, preset, expected, absent):
@@ -60,6 +63,34 @@ def test_archetypes_give_the_expected_recommendations(store, preset, expected, a
             assert recommendation_text(item, lang)
     assert verdict_text(decision, "zh-CN")
     assert verdict_text(decision, "en")
+
+
+ACTIONS = ("move_budget", "switch_off", "optimiser", "seed.focus")
+
+
+@pytest.mark.parametrize("preset", [p.key for p in load_presets()])
+def test_the_recommended_mix_gains_at_least_what_any_listed_action_does(store, preset):
+    """The summary must not recommend a mix worth less than an action it lists (an
+    agri plan once recommended +¥14.9万 while listing "switch ads off: +¥74.4万")."""
+    decision = build_decision(apply_preset(preset_by_key(preset), store).scenario, store)
+    gain = decision.recommended_result.total.metrics.npv - decision.result.total.metrics.npv
+    for item in decision.recommendations:
+        if item.key in ACTIONS and item.value is not None:
+            assert gain >= item.value - 1e-6 * abs(item.value), (item.key, item.value, gain)
+
+
+def test_a_plan_losing_in_every_strategy_is_told_which_one_to_drop(store):
+    """Large JD electronics loses in all three strategies; no budget move helps, dropping
+    content does. "No recommendation" would tell an executive the loss cannot be cut."""
+    decision = build_decision(
+        apply_preset(preset_by_key("large_electronics_jd"), store).scenario, store
+    )
+    (off,) = [r for r in decision.recommendations if r.key == "switch_off"]
+    assert decision.changed
+    assert not decision.recommended.strategy(str(off.numbers["strategy"])).enabled
+    gain = decision.recommended_result.total.metrics.npv - decision.result.total.metrics.npv
+    assert gain == pytest.approx(off.value)
+    assert recommendation_text(off, "zh-CN").startswith("关掉")
 
 
 def test_same_scenario_same_list(store):
@@ -148,6 +179,25 @@ def test_no_strategy_gives_an_empty_verdict():
     decision = decide(with_values(default_scenario(), off), Weights())
     assert decision.verdict == "empty"
     assert decision.recommendations == []
+
+
+def test_a_plan_where_nothing_happens_gets_no_verdict_and_no_advice():
+    """Strategies on, but every budget, team, fee, setup and the member base at 0: the
+    verdict asks for a budget (not "loses money" at NPV ¥0) and nothing is recommended
+    (not "pays back only in month 1, after the horizon")."""
+    money = (
+        "ads.monthly_budget", "ads.monthly_team_cost", "content.monthly_budget",
+        "content.monthly_slot_fee", "content.monthly_streamer_pay",
+        "content.monthly_team_cost", "content.setup_cost",
+        "private_domain.initial_members", "private_domain.monthly_acquisition_budget",
+        "private_domain.monthly_fixed_cost", "private_domain.setup_cost",
+    )  # fmt: skip
+    zero = dict.fromkeys(money, 0.0)
+    decision = decide(with_values(default_scenario(), zero), Weights())
+    assert decision.verdict == "idle"
+    assert decision.recommendations == []
+    assert verdict_text(decision, "zh-CN").startswith("这个方案没有任何投入")
+    assert verdict_text(decision, "en").startswith("Nothing happens in this plan")
 
 
 def test_no_move_pushes_a_budget_past_its_bound():
