@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.model.fields import DriverSpec
@@ -83,15 +84,22 @@ def money_axis_scale(locale: Locale) -> float:
     return _ZH_STEPS[1][0] if locale == "zh-CN" else 1.0
 
 
-def money_axis_ticks(locale: Locale) -> dict[str, str]:
+def money_axis_ticks(locale: Locale) -> dict[str, Any]:
     """Tick settings of a money axis whose values are divided by :func:`money_axis_scale`:
-    ¥ and 万 in Chinese (¥12万), ¥ and SI suffixes in English (¥120k)."""
+    ¥ and 万 in Chinese with thousands separated and never an SI letter (¥12万,
+    ¥−20,000万: plotly's default wrote "¥−20k万"); ¥ with k / M / B in English (¥0.2M,
+    ¥50M; never the SI milli of d3's "~s", which wrote ¥0.5 as "¥500m")."""
     if locale == "zh-CN":
-        return {"tickprefix": "¥", "ticksuffix": _ZH_STEPS[1][1]}
-    return {"tickprefix": "¥", "tickformat": "~s"}
+        return {
+            "tickprefix": "¥",
+            "ticksuffix": _ZH_STEPS[1][1],
+            "exponentformat": "none",
+            "separatethousands": True,
+        }
+    return {"tickprefix": "¥", "exponentformat": "B", "separatethousands": True}
 
 
-def money_axis_for(largest: float, locale: Locale) -> tuple[float, dict[str, str]]:
+def money_axis_for(largest: float, locale: Locale) -> tuple[float, dict[str, Any]]:
     """Divisor and tick settings of a money axis whose values reach ``largest`` (yuan):
     :func:`money_axis_scale` / :func:`money_axis_ticks`, except that amounts below ¥1万
     stay in yuan in Chinese (¥700, not ¥0.07万)."""

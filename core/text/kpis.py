@@ -49,7 +49,7 @@ TABLE_KPIS: tuple[str, ...] = (
 
 def payback_text(month: float | None, lang: Locale, *, tile: bool = False) -> str:
     """ "第 N 月" / "Month N", or no payback: "未回本" / "No payback" in sentences and
-    tables, "Not yet" on a tile (``tile``)."""
+    tables, "None" on a tile (``tile``)."""
     if month:
         return t("payback.month", lang, month=month)
     return t("payback.none.tile" if tile else "payback.none", lang)
@@ -103,7 +103,7 @@ def kpi_texts(m: Metrics, lang: Locale, names: tuple[str, ...] = HEADLINE_KPIS) 
 
 def tile_texts(m: Metrics, lang: Locale) -> dict[str, str]:
     """The headline KPIs as their tiles show them: short enough for a tile six to a row
-    at 1280 px, so payback reads "第 N 月" or "未回本" / "Not yet" and a relapse goes to the
+    at 1280 px, so payback reads "第 N 月" or "未回本" / "None" and a relapse goes to the
     caption (:func:`relapse_line`)."""
     return {**kpi_texts(m, lang), "payback_month": payback_text(m.payback_month, lang, tile=True)}
 

@@ -13,6 +13,7 @@ from core.model.strategies import STRATEGY_KEYS
 from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver, format_range
+from core.text.labels import field_label
 from core.text.sources import source_text
 from pages.components.cache import (
     Filters,
@@ -131,7 +132,7 @@ def _copy_lines(plan: CopyPlan, locale: Locale) -> list[dict[str, str]]:
     """The plan's old → new lines as table rows in the user's language."""
     return [
         {
-            t("changes.field", locale): t(f"field.{line.path}", locale),
+            t("changes.field", locale): field_label(line.path, locale),
             t("changes.before", locale): format_driver(line.before, driver_spec(line.path), locale),
             t("changes.after", locale): format_driver(line.after, driver_spec(line.path), locale),
             t("preset.col.rows", locale): ", ".join(line.row_ids),
@@ -169,7 +170,7 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
             key=f"{NS}:copy",
         )
     if state.origin == "copy":
-        fields = _joined([t(f"field.{c.path}", locale) for c in state.changes], locale)
+        fields = _joined([field_label(c.path, locale) for c in state.changes], locale)
         st.success(t("bench.copy.done", locale, fields=fields))
         change_notice(state, locale)
 

@@ -10,6 +10,7 @@ import streamlit as st
 from core.model.paths import driver_spec
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver
+from core.text.labels import field_label
 from pages.components.cache import preset_keys, preset_result
 from pages.components.scenario_state import ScenarioState
 
@@ -75,13 +76,13 @@ def preset_provenance(result: PresetResult, locale: Locale) -> None:
     )
     if result.flagged:
         separator = "、" if locale == "zh-CN" else ", "
-        fields = separator.join(t(f"field.{o.path}", locale) for o in result.flagged)
+        fields = separator.join(field_label(o.path, locale) for o in result.flagged)
         st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")
     with st.expander(t("preset.provenance", locale)):
         st.dataframe(
             [
                 {
-                    t("lab.sources.field", locale): t(f"field.{o.path}", locale),
+                    t("lab.sources.field", locale): field_label(o.path, locale),
                     t("preset.col.value", locale): format_driver(
                         o.value, driver_spec(o.path), locale
                     ),
@@ -99,7 +100,7 @@ def preset_provenance(result: PresetResult, locale: Locale) -> None:
         st.dataframe(
             [
                 {
-                    t("lab.sources.field", locale): t(f"field.{o.path}", locale),
+                    t("lab.sources.field", locale): field_label(o.path, locale),
                     t("preset.col.value", locale): format_driver(
                         o.value, driver_spec(o.path), locale
                     ),

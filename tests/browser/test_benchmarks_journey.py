@@ -42,7 +42,7 @@ def test_copy_a_benchmark_row_into_the_scenario(page: Page) -> None:
     expect(picker).to_contain_text(ROW_ID)
     wait_idle(page)
     page.get_by_role("button", name=t("bench.copy.button", ZH)).click()
-    expect(page.get_by_text("已更新：点击转化率 CVR")).to_be_visible()
+    expect(page.get_by_text("已更新：广告投放 · 点击转化率 CVR")).to_be_visible()
 
     page.get_by_test_id("stSidebarNav").get_by_text(t("nav.strategy_lab", ZH)).click()
     ads_roi = metric_value(_block_with_heading(page, ADS_PANEL_ZH), ROI_LABEL_ZH)

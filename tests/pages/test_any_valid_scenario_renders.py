@@ -35,7 +35,7 @@ PAGES = (
     "pages/customers.py",
 )
 NUMBER = re.compile(r"^[−+]?¥?[\d,]+(\.\d+)?(万|亿|k|M|B)?(%|×)?$")
-WORDS = {"未回本", "Not yet", "No payback", "Not paid back", "无", "n/a"}
+WORDS = {"未回本", "None", "No payback", "Not paid back", "无", "n/a"}
 
 
 def _kpi_is_readable(value: str) -> bool:

@@ -74,7 +74,7 @@ def test_copy_rows_shows_old_and_new_warns_and_can_be_undone(page):
     pick = page.multiselect(key="bench:pick@zh-CN")
     pick.set_value(["ads-cvr-baidu-sem-2022-all", "ads-cvr-homepage-ab-testing-2024-all"]).run()
     preview = page.dataframe[1].value
-    assert list(preview["字段"]) == ["点击转化率 CVR"]
+    assert list(preview["字段"]) == ["广告投放 · 点击转化率 CVR"]
     assert list(preview["原值"]) == ["2.50%"]
     assert list(preview["新值"]) == ["3.00%"]
     assert "粗略" in preview["提示"].iloc[0]  # the Baidu row is tagged vague

@@ -120,8 +120,11 @@ def test_money_axes_use_wan_only_from_ten_thousand_yuan_in_chinese():
     from core.text.formatting import money_axis_for
 
     assert money_axis_for(700.0, "zh-CN") == (1.0, {"tickprefix": "¥"})
-    assert money_axis_for(25_000.0, "zh-CN") == (10_000.0, {"tickprefix": "¥", "ticksuffix": "万"})
-    assert money_axis_for(700.0, "en") == (1.0, {"tickprefix": "¥", "tickformat": "~s"})
+    scale, ticks = money_axis_for(25_000.0, "zh-CN")
+    assert (scale, ticks["ticksuffix"], ticks["exponentformat"]) == (10_000.0, "万", "none")
+    scale, ticks = money_axis_for(700.0, "en")
+    assert (scale, ticks["exponentformat"]) == (1.0, "B")  # k, M, B; never "~s" milli
+    assert "tickformat" not in ticks
 
 
 def test_saved_times_read_in_the_browsers_time_zone_else_utc():

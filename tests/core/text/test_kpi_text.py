@@ -17,7 +17,7 @@ def result():
 def test_a_relapse_shows_as_no_payback_in_the_tile_and_is_explained_below(result):
     relapsed = replace(result.total.metrics, payback_month=None, relapse_month=20)
     assert tile_texts(relapsed, "zh-CN")["payback_month"] == "未回本"
-    assert tile_texts(relapsed, "en")["payback_month"] == "Not yet"
+    assert tile_texts(relapsed, "en")["payback_month"] == "None"
     assert kpi_texts(relapsed, "en")["payback_month"] == (
         "Not paid back (negative again from month 20)"
     )
