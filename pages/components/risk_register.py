@@ -130,18 +130,28 @@ def _bump() -> None:
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
 
 
-def save_register(state: ScenarioState, data: list[dict[str, Any]], locale: Locale) -> bool:
+def register_problems(locale: Locale) -> list[str]:
+    """Why the last register edit was refused (none: []), each line naming its risk in
+    ``locale``: the error is kept, not its text, so a language switch retells it."""
+    refused = st.session_state.get(PROBLEMS_KEY)
+    if refused is None:
+        return []
+    error, data = refused
+    names = [
+        str(row["name"] or shipped_text(row["id"], "name", locale) or row["id"])
+        or t("risk.row", locale, number=i + 1)
+        for i, row in enumerate(data)
+    ]
+    return describe_register_errors(error, names, locale)
+
+
+def save_register(state: ScenarioState, data: list[dict[str, Any]]) -> bool:
     """Make ``data`` the scenario's register if the contract accepts it; else keep the
-    scenario and remember why not (in ``locale``)."""
+    scenario and remember why not."""
     try:
         scenario = unflatten({**state.values, "risks": data})
-    except ValidationError as exc:
-        names = [
-            str(row["name"] or shipped_text(row["id"], "name", locale) or row["id"])
-            or t("risk.row", locale, number=i + 1)
-            for i, row in enumerate(data)
-        ]
-        st.session_state[PROBLEMS_KEY] = describe_register_errors(exc, names, locale)
+    except ValidationError as exc:  # described in the language of the run that shows it
+        st.session_state[PROBLEMS_KEY] = (exc, data)
         return False
     st.session_state.pop(PROBLEMS_KEY, None)
     state.load(scenario, preset=state.preset, origin="risk")
@@ -150,7 +160,7 @@ def save_register(state: ScenarioState, data: list[dict[str, Any]], locale: Loca
 
 def _apply(state: ScenarioState, base: list[dict[str, Any]], key: str, locale: Locale) -> None:
     rows = _edited_rows(base, st.session_state.get(key, {}))
-    save_register(state, register_data(rows, locale), locale)
+    save_register(state, register_data(rows, locale))
     _bump()
 
 
@@ -216,8 +226,7 @@ def register_editor(state: ScenarioState, locale: Locale) -> None:
         on_change=_apply,
         args=(state, base, key, locale),
     )
-    problems = st.session_state.get(PROBLEMS_KEY)
-    if problems:
+    if problems := register_problems(locale):
         lines = "\n".join(f"- {markdown_literal(line)}" for line in problems)
         st.error(f"{t('risk.register.refused', locale)}\n\n{lines}", icon="⚠️")
 
@@ -232,7 +241,7 @@ def _set_score(state: ScenarioState, risk_id: str, field: str, key: str, locale:
             row[field] = int(value)
             # mitigation never makes a risk likelier: the residual stays at most the inherent
             row["residual_likelihood"] = min(row["residual_likelihood"], row["likelihood"])
-    save_register(state, register_data(rows, locale), locale)
+    save_register(state, register_data(rows, locale))
     _bump()
 
 

@@ -106,15 +106,13 @@ def edited_ranges(
     return out
 
 
-def _save(
-    state: ScenarioState, ranges: Mapping[str, StoredRange | dict[str, Any]], locale: Locale
-) -> None:
+def _save(state: ScenarioState, ranges: Mapping[str, StoredRange | dict[str, Any]]) -> None:
     """Make ``ranges`` the scenario's saved ranges if the contract accepts them; else keep
-    the scenario and remember why not (in ``locale``)."""
+    the scenario and remember why not."""
     try:
         scenario = unflatten({**state.values, "ranges": dict(ranges)})
-    except ValidationError as exc:
-        st.session_state[PROBLEMS_KEY] = describe_validation_error(exc, locale)
+    except ValidationError as exc:  # described in the language of the run that shows it
+        st.session_state[PROBLEMS_KEY] = exc
     else:
         st.session_state.pop(PROBLEMS_KEY, None)
         state.load(scenario, preset=state.preset, origin="risk")
@@ -126,13 +124,13 @@ def _apply(
     lang: Locale,
 ) -> None:  # fmt: skip
     edits = st.session_state.get(key, {}).get("edited_rows", {})
-    _save(state, edited_ranges(state.scenario().ranges, paths, ranges, edits, lang), lang)
+    _save(state, edited_ranges(state.scenario().ranges, paths, ranges, edits, lang))
 
 
 def _reset(state: ScenarioState, lang: Locale) -> None:
     """Drop the user's own ranges (ranges calibrated from data stay)."""
     kept = {p: r for p, r in state.scenario().ranges.items() if r.source != "user"}
-    _save(state, kept, lang)
+    _save(state, kept)
 
 
 def ranges_for(scenario: ScenarioBase) -> dict[str, DriverRange]:
@@ -156,8 +154,9 @@ def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, Driver
                 spread=format_percent(ADDITIVE_SPREAD, 0),
             )
         )
-        for problem in st.session_state.get(PROBLEMS_KEY, ()):
-            st.error(problem)
+        if (refused := st.session_state.get(PROBLEMS_KEY)) is not None:
+            for problem in describe_validation_error(refused, locale):
+                st.error(problem)
         paths = list(ranges)
         key = f"{NS}:editor@{locale}#{st.session_state.get(REVISION_KEY, 0)}"
         config = {c: st.column_config.Column(t(f"risk.ranges.col.{c}", locale)) for c in COLUMNS}

@@ -140,7 +140,12 @@ def _register_script(rows_patch: dict, lang: str) -> None:
 
     import streamlit as st
 
-    from pages.components.risk_register import register_data, register_rows, save_register
+    from pages.components.risk_register import (
+        register_data,
+        register_problems,
+        register_rows,
+        save_register,
+    )
     from pages.components.scenario_state import scenario_state
 
     state = scenario_state()
@@ -151,8 +156,8 @@ def _register_script(rows_patch: dict, lang: str) -> None:
                 rows.append(patch)
             else:
                 rows[index].update(patch)
-        st.session_state["done"] = save_register(state, register_data(rows, lang), lang)
-    for line in st.session_state.get("risk:register:problems", []):
+        st.session_state["done"] = save_register(state, register_data(rows, lang))
+    for line in register_problems(lang):
         st.error(line)
     st.text(str(st.session_state["done"]))
     st.code(json.dumps(state.scenario().model_dump(mode="json")["risks"], ensure_ascii=False))
@@ -345,3 +350,29 @@ def test_the_risk_figures_hover_over_the_nearest_point():
     assert npv_distribution_figure(npv, stats, "x", "en").layout.hovermode == "closest"
     point = RiskReturnPoint("a", 1.0, -1.0, 0.5, "#000000")
     assert risk_return_figure([point], "en").layout.hovermode == "closest"
+
+
+def _refused_range_script() -> None:
+    import streamlit as st
+
+    from pages.components.scenario_state import scenario_state
+    from pages.components.uncertainty_view import _save, uncertainty_ranges
+
+    state = scenario_state()
+    if "done" not in st.session_state:
+        st.session_state["done"] = True
+        _save(state, {"ads.cpc": {"low": 5.0, "high": 2.0, "source": "user"}})
+    uncertainty_ranges(state, st.session_state["lang"])
+
+
+def test_a_refused_range_is_retold_in_the_language_switched_to():
+    """The error is kept, not its text: after a switch to English it reads in English."""
+    at = AppTest.from_function(_refused_range_script, default_timeout=60)
+    at.session_state["lang"] = "zh-CN"
+    at.run()
+    assert "下限高于上限" in at.error[0].value
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "下限" not in at.error[0].value
+    assert "ads.cpc" in at.error[0].value
