@@ -9,7 +9,7 @@ from pages.components import style
 from pages.components.benchmark_views import benchmark_table, copy_section, filters, ranges_chart
 from pages.components.cache import benchmark_rows
 from pages.components.demo_store_view import demo_store_view
-from pages.components.scenario_state import scenario_state
+from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 
 
@@ -20,6 +20,9 @@ def render() -> None:
     style.apply()
     state = scenario_state()
     st.title(t("nav.benchmarks", lang))
+    for problem in link_problem_text(state, lang):
+        st.warning(problem)
+    write_url(state)
     st.caption(t("bench.intro", lang))
     chosen = filters(lang)
     rows = benchmark_rows(chosen)

@@ -8,7 +8,7 @@ import streamlit as st
 from core.text.catalog import t
 from pages.components import style
 from pages.components.compare_views import comparison, plan_picker
-from pages.components.scenario_state import scenario_state
+from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 from pages.components.store_views import library, save_box
 
@@ -21,6 +21,9 @@ def render() -> None:
     state = scenario_state()
     state.sync(lang)
     st.title(t("nav.compare", lang))
+    for problem in link_problem_text(state, lang):
+        st.warning(problem)
+    write_url(state)
     st.caption(t("compare.tagline", lang))
     plans = plan_picker(state, lang)
     if len(plans) < 2:

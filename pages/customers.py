@@ -17,7 +17,7 @@ from pages.components.customer_views import (
     run_line,
     segments_view,
 )
-from pages.components.scenario_state import scenario_state
+from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 
 TIME_UNITS = ("week", "day", "month")
@@ -31,6 +31,9 @@ def render() -> None:
     state = scenario_state()
     state.sync(lang)
     st.title(t("nav.customers", lang))
+    for problem in link_problem_text(state, lang):
+        st.warning(problem)
+    write_url(state)
     st.caption(t("cust.intro", lang))
     chosen = choose_orders(lang)
     if chosen is None:

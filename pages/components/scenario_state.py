@@ -171,7 +171,10 @@ def link_problem_text(state: ScenarioState, locale: Locale) -> list[str]:
         return []
     if isinstance(problem, ScenarioFileError):
         return [describe_file_error(problem, locale)]
-    return [describe_file_error(ScenarioFileError("link"), locale)]
+    return [
+        describe_file_error(ScenarioFileError("link"), locale),
+        *describe_validation_error(problem, locale),
+    ]
 
 
 def write_url(state: ScenarioState) -> None:

@@ -150,15 +150,34 @@ def test_a_link_python_cannot_parse_falls_back_too(text):
     assert "链接中的方案无法读取" in at.warning[0].value
 
 
-def run_app_with_query(token: str):
+def test_a_link_with_a_value_out_of_range_names_the_field():
+    text = '{"ads": {"cpc": 1e9}}'
+    token = base64.urlsafe_b64encode(zlib.compress(text.encode())).decode().rstrip("=")
+    at = run_app_with_query(token)
+    warnings = [w.value for w in at.warning]
+    assert "链接中的方案无法读取" in warnings[0]
+    assert any("ads.cpc" in w and "200" in w for w in warnings[1:]), warnings
+
+
+@pytest.mark.parametrize("page", ["pages/compare.py", "pages/benchmarks.py", "pages/customers.py"])
+@pytest.mark.parametrize(("lang", "text"), [("zh-CN", "链接中的方案无法读取"), ("en", "this link")])
+def test_every_page_says_when_a_link_could_not_be_read(page, lang, text):
+    """Compare, Benchmarks and Customers used to fall back to the defaults silently."""
+    at = run_app_with_query("!!!not-base64***", page=page, lang=lang)
+    assert any(text in w.value for w in at.warning)
+    assert "s" not in at.query_params  # the defaults shown, the bad link not kept
+
+
+def run_app_with_query(token: str, page: str = "pages/strategy_lab.py", lang: str = "zh-CN"):
     from streamlit.testing.v1 import AppTest
 
     from tests.pages.conftest import APP
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["s"] = token
+    at.query_params["lang"] = lang
     at.run()
-    at.switch_page("pages/strategy_lab.py").run()
+    at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
