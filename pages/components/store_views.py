@@ -21,6 +21,8 @@ from pages.components.scenario_state import ScenarioState
 
 NS = "store"
 OUTCOME_KEY = f"{NS}:outcome"
+CONFIRM_KEY = f"{NS}:confirm_replace"
+"""The name whose replacement the user was asked to confirm (a second "save" replaces)."""
 
 
 SAVE_ACTIONS = frozenset({"save"})
@@ -29,11 +31,13 @@ LIBRARY_ACTIONS = frozenset({"open", "rename", "duplicate", "delete"})
 
 @dataclass(frozen=True)
 class StoreOutcome:
-    """What the last store operation (``action``) did, or why it failed."""
+    """What the last store operation (``action``) did, why it failed, or that it waits
+    for a confirmation (``confirm``: replace the scenario saved under ``name``)."""
 
     action: str
     name: str = ""
     error: StoreError | None = None
+    confirm: bool = False
 
 
 def _run(action: str, name: str, work: Callable[[], object]) -> None:
@@ -54,13 +58,23 @@ def show_outcome(actions: frozenset[str], lang: Locale) -> None:
     del st.session_state[OUTCOME_KEY]
     if outcome.error is not None:
         st.error(markdown_literal(store_problem(outcome.error, lang)))
+    elif outcome.confirm:
+        st.warning(t("store.confirm_replace", lang, name=markdown_literal(outcome.name)))
     else:
         st.success(t(f"store.done.{outcome.action}", lang, name=markdown_literal(outcome.name)))
 
 
 def _save(state: ScenarioState, key: str) -> None:
-    name = str(st.session_state.get(key) or "")
-    _run("save", " ".join(name.split()), lambda: scenario_store().save(name, state.scenario()))
+    """Save under the typed name; a name already saved is replaced only on a second click
+    (the first one asks), so nobody overwrites a colleague's plan without seeing it."""
+    name = " ".join(str(st.session_state.get(key) or "").split())
+    taken = name in {saved.name for saved in scenario_store().saved()}
+    if taken and st.session_state.get(CONFIRM_KEY) != name:
+        st.session_state[CONFIRM_KEY] = name
+        st.session_state[OUTCOME_KEY] = StoreOutcome("save", name=name, confirm=True)
+        return
+    st.session_state.pop(CONFIRM_KEY, None)
+    _run("save", name, lambda: scenario_store().save(name, state.scenario()))
 
 
 def save_box(state: ScenarioState, lang: Locale) -> None:

@@ -176,6 +176,25 @@ def test_save_the_scenario(page, home):
     assert saved.name == "春季*方案"
 
 
+def test_saving_over_a_saved_name_asks_first(page, home):
+    """A second plan saved under a name already taken replaces it only on a second click
+    (a browser review lost a colleague's "Plan A" to a silent overwrite)."""
+    store = ScenarioStore(home / "scenarios.sqlite3")
+    page.text_input(key="store:name@zh-CN#0").set_value("方案 A").run()
+    click(page, "store:save")
+    first = store.load(store.saved()[0].id)
+    slider(page, "ads.monthly_budget").set_value(10.0).run()
+    name_key = next(i.key for i in page.text_input if i.key.startswith("store:name@"))
+    page.text_input(key=name_key).set_value("方案 A").run()
+    click(page, "store:save")
+    assert "已有一个名为「方案 A」的已保存方案" in page.warning[0].value
+    assert store.load(store.saved()[0].id) == first  # nothing replaced yet
+    click(page, "store:save")
+    assert page.success[0].value == "已保存：方案 A"
+    [saved] = store.saved()
+    assert store.load(saved.id).ads.monthly_budget == 100_000.0
+
+
 def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
     at = run_app("en", page=PAGE)
     at.selectbox(key="opt:objective").set_value("net_revenue").run()
