@@ -22,12 +22,13 @@ from core.text.catalog import Locale, t
 from core.text.errors import describe_errors, describe_file_error
 from core.text.safe import markdown_literal
 from pages.components.scenario_state import ScenarioState
-from pages.components.uploader import file_uploader
+from pages.components.uploader import file_uploader, refused
 
 NS = "file"
 UPLOAD_KEY = f"{NS}:upload"
 OUTCOME_KEY = f"{NS}:outcome"
 MAX_UPLOAD_MB = 1
+UPLOAD_TYPES = ("json",)
 """Scenario files are small: the uploader refuses files over 1 MB."""
 MAX_UPLOAD_BYTES = 1_000_000
 """What the reader accepts (a file that reaches it another way is checked too)."""
@@ -56,7 +57,8 @@ class UploadOutcome:
 
 def _read_upload(state: ScenarioState) -> None:
     upload = st.session_state.get(UPLOAD_KEY)
-    if upload is None:
+    if upload is None or refused(upload, UPLOAD_TYPES, MAX_UPLOAD_MB) is not None:
+        st.session_state.pop(OUTCOME_KEY, None)  # the uploader tells why
         return
     data = upload.getvalue()
     if len(data) > MAX_UPLOAD_BYTES:
@@ -92,7 +94,7 @@ def scenario_file_box(state: ScenarioState, locale: Locale) -> None:
     file_uploader(
         t("scenario.upload", locale),
         key=UPLOAD_KEY,
-        types=["json"],
+        types=UPLOAD_TYPES,
         max_mb=MAX_UPLOAD_MB,
         locale=locale,
         on_change=_read_upload,

@@ -94,7 +94,16 @@ def test_a_markdown_name_is_shown_as_text():
 def test_a_file_over_the_limit_is_refused():
     at = AppTest.from_function(_file_box_script).run()
     _upload(at, "s.json", b" " * 1_000_001)
-    assert "文件过大" in at.error[0].value
+    assert at.error[0].value == "「s.json」超过了 1 MB 的上限。"
+    assert at.text[-1].value == ""
+
+
+def test_a_file_of_another_type_is_refused_in_the_users_language():
+    """Streamlit's own refusal was an English tooltip on a red icon."""
+    at = AppTest.from_function(_file_box_script).run()
+    _upload(at, "plan.txt", b'{"name": "X"}')
+    assert at.error[0].value == "「plan.txt」不是可接受的文件类型：请上传 JSON 文件。"
+    assert at.text[-1].value == ""  # not loaded
 
 
 def test_reset_brings_back_the_default_scenario():
