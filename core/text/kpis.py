@@ -125,6 +125,20 @@ def npv_parts_line(m: Metrics, lang: Locale) -> str:
     return t("kpi.npv_parts", lang, **kpi_texts(m, lang, ("npv_horizon", "terminal_value")))
 
 
+def npv_sign_line(m: Metrics, lang: Locale) -> str | None:
+    """Why NPV and the horizon's result disagree in sign (a positive NPV beside a negative
+    ROI and no payback), or ``None`` when they agree: the value beyond the horizon decides
+    the sign, so the tile's NPV needs its two parts beside it."""
+    inside, npv = m.npv_horizon, m.npv
+    if npv > 0 >= inside:
+        key = "kpi.npv_sign.positive"
+    elif npv < 0 <= inside:
+        key = "kpi.npv_sign.negative"
+    else:
+        return None
+    return t(key, lang, **kpi_texts(m, lang, ("npv_horizon", "terminal_value")))
+
+
 def flow_line(flow_value: float, lang: Locale) -> str:
     """What the public → private flow adds to the plan's NPV, in ``lang``."""
     return t("kpi.flow_line", lang, flow_value=format_money(flow_value, lang))

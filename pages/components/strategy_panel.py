@@ -9,7 +9,7 @@ from core.model.paths import EditableField, editable_fields
 from core.model.strategies import StrategySpec
 from core.text.catalog import Locale, t
 from core.text.formatting import format_percent
-from core.text.kpis import customers_line, relapse_line
+from core.text.kpis import customers_line, npv_sign_line, relapse_line
 from pages.components.inputs import choice_input, driver_input, switch_input
 from pages.components.kpis import kpi_grid
 from pages.components.scenario_state import ScenarioState
@@ -48,8 +48,9 @@ def strategy_panel(
         else:
             kpi_grid(projection.metrics, locale, per_row=2)
             st.caption(customers_line(projection.metrics, locale))
-            if (relapse := relapse_line(projection.metrics, locale)) is not None:
-                st.caption(relapse)
+            for line in (relapse_line, npv_sign_line):
+                if (text := line(projection.metrics, locale)) is not None:
+                    st.caption(text)
             share = result.shares[key].net_revenue
             if share is not None and len(result.strategies) > 1:
                 st.caption(t("kpi.share", locale, share=format_percent(share)))

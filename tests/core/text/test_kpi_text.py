@@ -48,3 +48,21 @@ def test_every_tile_text_fits_a_tile_six_to_a_row(result, lang):
         for name, text in tile_texts(projection.metrics, lang).items():
             width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
             assert width <= 8, (name, text)
+
+
+def test_a_strategy_positive_only_beyond_the_horizon_says_so():
+    """The default private domain: NPV ¥26.3万 beside ROI −3.2 % and no payback."""
+    from core.model.engine import evaluate
+    from core.model.scenario import default_scenario
+    from core.text.kpis import npv_sign_line
+
+    result = evaluate(default_scenario())
+    members = result.strategies["private_domain"].metrics
+    assert members.npv > 0 > members.npv_horizon
+    assert npv_sign_line(members, "zh-CN") == (
+        "NPV 为正只因期末客户价值：测算期内 −¥4.27万，期末客户价值 ¥30.6万"
+    )
+    assert npv_sign_line(members, "en").startswith("NPV is positive only through the value")
+    ads = result.strategies["ads"].metrics
+    assert (ads.npv < 0) == (ads.npv_horizon < 0)
+    assert npv_sign_line(ads, "en") is None
