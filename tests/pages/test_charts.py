@@ -85,3 +85,16 @@ def test_the_lab_charts_draw_the_zero_line_and_the_current_npv():
     months = figures["plan"].data[0].x
     assert list(months) == list(range(result.total.horizon + 1))
     assert figures["plan"].layout.xaxis.dtick == result.total.horizon // 12
+
+
+def test_the_funnel_shows_each_stage_as_a_share_of_the_one_before_to_a_tenth():
+    """A 2.5 % CVR used to read "3%" (plotly's whole-percent default)."""
+    from core.model.engine import evaluate
+    from core.model.scenario import default_scenario
+    from pages.components.charts import funnel_figure
+
+    ads = evaluate(default_scenario()).strategies["ads"]
+    trace = funnel_figure(ads, "ads", "zh-CN").data[0]
+    assert trace.texttemplate[0] == "%{text}"
+    assert all(x.endswith("%{percentPrevious:.1%}") for x in trace.texttemplate[1:])
+    assert len(trace.texttemplate) == len(ads.funnel)
