@@ -234,6 +234,21 @@ def default_ranges(
     return ranges
 
 
+def tornado_ranges(
+    scenario: ScenarioBase, benchmark: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """Low and high per driver for the tornado where the benchmark table has the driver:
+    the Monte Carlo's benchmark ranges (cut to the spread around the value, widened to
+    hold it), so both analyses move a driver over the same range. A raw table range can
+    lie wholly below the value (an SME's team cost against a large firm's): the tornado
+    then showed a higher cost raising NPV."""
+    return {
+        path: (r.low, r.high)
+        for path, r in default_ranges(scenario, benchmark).items()
+        if r.source == "benchmark"
+    }
+
+
 def scenario_ranges(
     scenario: ScenarioBase, benchmark: Mapping[str, tuple[float, float]]
 ) -> dict[str, DriverRange]:

@@ -34,6 +34,7 @@ from core.analysis.uncertainty import (
     combine,
     in_parallel,
     simulate_chunk,
+    tornado_ranges,
 )
 from core.export.html import summary_html
 from core.model.engine import ScenarioResult, evaluate
@@ -81,7 +82,7 @@ def evaluated(scenario: ScenarioBase) -> ScenarioResult:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _sensitivity(scenario_json: str, key: str) -> tuple[list[TornadoBar], list[BreakEven]]:
     scenario = scenario_from_json(scenario_json)
-    ranges = benchmark_driver_ranges(scenario.business.category)
+    ranges = tornado_ranges(scenario, benchmark_driver_ranges(scenario.business.category))
     return tornado(scenario, key, ranges), break_evens(scenario, key)
 
 

@@ -10,7 +10,7 @@ from core.analysis.sensitivity import (
     strategy_npv,
     tornado,
 )
-from core.model.paths import with_values
+from core.model.paths import value_at, with_values
 from tests.conftest import ads_only
 
 
@@ -76,3 +76,25 @@ def test_a_bracket_whose_sign_change_rounds_away_gives_the_value_nearest_zero():
     # With a sign change, the cell nearest the current value.
     npv = np.array([-1.0, 1.0, -1.0, 1.0])
     assert _sign_change_cell(npv, grid, current=3.9) == ((3.0, 4.0), (-1.0, 1.0))
+
+
+def test_tornado_ranges_hold_the_value_so_a_dearer_team_never_raises_npv():
+    """Large JD electronics pays its ad team ¥20万 a month; the table's team-cost rows are
+    one operator's pay (¥4,441–¥1.5万). Moved over that raw range, the 'high' team cost
+    was below today's and the tornado showed a higher cost raising NPV."""
+    from core.analysis.uncertainty import tornado_ranges
+    from core.data.presets import apply_preset, preset_by_key
+    from core.data.ranges import driver_ranges, range_bounds
+    from core.data.store import DataStore
+
+    store = DataStore()
+    scenario = apply_preset(preset_by_key("large_electronics_jd"), store).scenario
+    raw = range_bounds(driver_ranges(store, scenario.business.category))
+    path = "ads.monthly_team_cost"
+    assert raw[path][1] < scenario.ads.monthly_team_cost  # the whole table range lies below
+    ranges = tornado_ranges(scenario, raw)
+    for p, (low, high) in ranges.items():
+        assert low <= value_at(scenario, p) <= high, p
+    bar = next(b for b in tornado(scenario, "ads", ranges) if b.path == path)
+    assert bar.low_value <= scenario.ads.monthly_team_cost <= bar.high_value
+    assert bar.npv_high <= bar.npv_low  # a dearer team never earns more
