@@ -24,7 +24,7 @@ from pathlib import Path
 from core.data.store import DATA_DIR
 from core.model.paths import driver_spec, with_values
 from core.model.scenario import ScenarioBase, default_scenario
-from core.model.vocab import BusinessSize, Category, Quality
+from core.model.vocab import BusinessSize, Category, Quality, TeamSize
 
 PROFILES_DIR: Path = DATA_DIR / "profiles"
 FALLBACK_CATEGORY = "other"
@@ -74,11 +74,24 @@ def profile_values(size: BusinessSize, category: Category) -> dict[str, ProfileV
     return values
 
 
+TEAM_BY_SIZE: dict[BusinessSize, TeamSize] = {
+    "sme": "small",
+    "mid": "dedicated",
+    "large": "dedicated",
+}
+"""The team a business of each size has (design: the size rows' team costs pay three to
+twenty people per channel beyond an SME's; the fit score reads it)."""
+
+
 def profile_scenario(
     size: BusinessSize, category: Category, base: ScenarioBase | None = None
 ) -> ScenarioBase:
     """``base`` (default: the default scenario) with the size, the category and every
     default they set."""
-    values: dict[str, object] = {"business.size": size, "business.category": category}
+    values: dict[str, object] = {
+        "business.size": size,
+        "business.category": category,
+        "business.team": TEAM_BY_SIZE[size],
+    }
     values.update({path: v.value for path, v in profile_values(size, category).items()})
     return with_values(base or default_scenario(), values)
