@@ -171,6 +171,8 @@ def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
     if choice is None:
         st.info(t("cust.pick", lang))
         return None
+    if choice == "cdnow":
+        st.caption(t("cust.cdnow_currency", lang))
     if choice != "upload":
         setup = sample_source(choice, Path(_samples_dir()))
         return str(setup.path), setup.mapping.model_dump_json(), choice

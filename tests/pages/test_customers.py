@@ -28,6 +28,7 @@ def test_cdnow_in_one_click_then_calibrate_and_undo_in_chinese():
     at.segmented_control(key="cust:source").set_value("cdnow").run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("DuckDB" in c and "6,919 笔订单" in c for c in captions(at))
+    assert any("金额原为美元" in c for c in captions(at))  # shown with ¥, not converted
     assert [m.value for m in at.metric][:2] == ["2,357", "¥17.3万"]
     segments = at.dataframe[0].value
     assert "重要价值客户" in set(segments["分层"])
