@@ -116,6 +116,7 @@ def decide(
     weights: Weights,
     *,
     ranges: Mapping[str, tuple[float, float]] | None = None,
+    checked: Mapping[str, tuple[float, float]] | None = None,
     findings: Sequence[Finding] = (),
     risk_of: RiskSource | None = None,
     optimiser: OptimiserAnswer | None = None,
@@ -123,12 +124,15 @@ def decide(
     register: Sequence[RiskAssessment] = (),
 ) -> Decision:
     """The decision for ``scenario`` (module docstring). ``facts`` may be passed when
-    already computed (they do not depend on the weights)."""
+    already computed (they do not depend on the weights). ``ranges`` are the benchmark
+    ranges (the fallback risk reads them); ``checked`` the ranges the user's inputs are
+    held to (``guard.assumption``; default: ``ranges``)."""
     facts = facts or model_facts(scenario)
     risk_source = risk_of or (lambda s: fallback_risk(s, ranges))
     scores = score_all(scenario, facts.result, weights, risk_source(scenario))
+    held_to = ranges if checked is None else checked
     items = recommend(
-        scenario, facts, scores, ranges=ranges, findings=findings, optimiser=optimiser
+        scenario, facts, scores, ranges=held_to, findings=findings, optimiser=optimiser
     )
     recommended = _recommended(scenario, facts, items, optimiser)
     if recommended == scenario:

@@ -39,7 +39,8 @@ stake, ``None`` when it has no money value) and, for the seed documents' guidanc
 ``guard.horizon`` (the plan pays back after the horizon, found on a 120-month run, or
 not within 120 months), ``guard.one_fragile`` (the plan's NPV is ≤ 0 with one fragile
 driver at its break-even; value = the plan NPV at stake), ``guard.assumption`` (a driver
-outside its benchmark low–high), ``guard.output`` (a headline output outside its
+outside a benchmark low–high that rests on solid or medium rows, ``checked`` of
+:func:`core.analysis.decision.decide`), ``guard.output`` (a headline output outside its
 plausible range, :func:`core.analysis.plausibility.findings`).
 
 **Ranking** (:func:`rank`): tier 0 cash, horizon and one-fragile warnings; tier 1 model

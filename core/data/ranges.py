@@ -31,3 +31,11 @@ def range_bounds(evidence: dict[str, Evidence]) -> dict[str, tuple[float, float]
     """``(low, high)`` per driver path of :func:`driver_ranges`: what the tornado, the
     Monte Carlo's default uncertainty and the guardrails read."""
     return {path: (e.low, e.high) for path, e in evidence.items()}
+
+
+def trusted_bounds(evidence: dict[str, Evidence]) -> dict[str, tuple[float, float]]:
+    """:func:`range_bounds` of the ranges that rest on at least one solid or medium row:
+    what the user's inputs are held to (``guard.assumption``). A range resting only on
+    vague rows (a design placeholder, one operator's pay for a whole team) is flagged
+    where it is shown, not used to flag the user's inputs (:mod:`core.data.evidence`)."""
+    return {path: (e.low, e.high) for path, e in evidence.items() if "vague_only" not in e.flags}

@@ -13,7 +13,7 @@ from core.analysis.plausibility import findings
 from core.analysis.risk_figures import simulated_risk, top_register_risks
 from core.analysis.scores import Weights
 from core.data.plausibility import plausible_ranges
-from core.data.ranges import driver_ranges, range_bounds
+from core.data.ranges import driver_ranges, range_bounds, trusted_bounds
 from core.data.store import DataStore
 from core.model.engine import evaluate
 from core.model.scenario import ScenarioBase
@@ -23,12 +23,14 @@ def build_decision(
     scenario: ScenarioBase, store: DataStore, weights: Weights | None = None
 ) -> Decision:
     """The decision for ``scenario`` with the table's ranges and plausibility findings."""
-    ranges = range_bounds(driver_ranges(store, scenario.business.category))
+    evidence = driver_ranges(store, scenario.business.category)
+    ranges = range_bounds(evidence)
     found = findings(evaluate(scenario), scenario, plausible_ranges())
     return decide(
         scenario,
         weights or Weights(),
         ranges=ranges,
+        checked=trusted_bounds(evidence),
         findings=found,
         risk_of=lambda s: simulated_risk(s, ranges),
         register=top_register_risks(scenario),

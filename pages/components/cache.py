@@ -397,6 +397,8 @@ def _facts(scenario_json: str) -> ModelFacts:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _decision(scenario_json: str, weights_json: str) -> Decision:
+    from core.data.ranges import trusted_bounds
+
     scenario = scenario_from_json(scenario_json)
     ranges = benchmark_driver_ranges(scenario.business.category)
     found = findings(evaluated(scenario), scenario, plausible())
@@ -405,6 +407,7 @@ def _decision(scenario_json: str, weights_json: str) -> Decision:
         scenario,
         weights,
         ranges=ranges,
+        checked=trusted_bounds(benchmark_ranges(scenario.business.category)),
         findings=found,
         facts=_facts(scenario_json),
         risk_of=_risk_of(ranges),

@@ -211,3 +211,16 @@ def test_no_move_pushes_a_budget_past_its_bound():
     move = best_move(scenario)
     assert move is None or move.target != "private_domain"
     decide(scenario, Weights())  # the recommended mix validates
+
+
+@pytest.mark.parametrize("preset", [p.key for p in load_presets()])
+def test_inputs_are_held_only_to_ranges_with_trusted_rows(store, preset):
+    """Every preset used to be warned about its own values against vague-only ranges (a
+    design placeholder of 0.25–1.07 member orders, one operator's pay for a whole team)."""
+    from core.data.ranges import driver_ranges
+
+    scenario = apply_preset(preset_by_key(preset), store).scenario
+    evidence = driver_ranges(store, scenario.business.category)
+    for item in build_decision(scenario, store).recommendations:
+        if item.key == "guard.assumption":
+            assert "vague_only" not in evidence[str(item.numbers["path"])].flags
