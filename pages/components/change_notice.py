@@ -57,12 +57,15 @@ def change_title(state: ScenarioState, locale: Locale) -> str:
 
 
 def change_notice(state: ScenarioState, locale: Locale) -> None:
-    """After a load: what it was, the changed fields old → new, and an undo button."""
+    """After a load: what it was, the changed fields old → new, and an undo button (a
+    load that changed nothing says so, with nothing to undo)."""
     if state.previous is None:
         return
     title = change_title(state, locale)
+    if not state.changes:  # nothing to show or undo
+        st.caption(t("changes.none", locale, title=title))
+        return
     st.caption(t("changes.count", locale, title=title, count=len(state.changes)))
-    if state.changes:
-        with st.expander(t("changes.show", locale)):
-            st.dataframe(changes_table(state.changes, locale), hide_index=True)
+    with st.expander(t("changes.show", locale)):
+        st.dataframe(changes_table(state.changes, locale), hide_index=True)
     st.button(t("changes.undo", locale), on_click=state.undo, key=f"{NS}:undo", width="stretch")

@@ -214,3 +214,13 @@ def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
     assert {path: slider(app, path).value for path in before} == before
     assert not [w for w in app.warning if "只有一行数据或数据较旧" in w.value]
     assert not [s for s in app.success if "已按预设" in s.value]
+
+
+def test_a_preset_that_changes_nothing_says_so_and_offers_no_undo(app):
+    """The SME apparel Douyin preset is the default scenario: "changed 0 values" beside
+    an undo button promised an undo of nothing."""
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_apparel_douyin").run()
+    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert not app.exception
+    assert any("与当前方案相同，没有改动" in c.value for c in app.caption)
+    assert not [b for b in app.button if b.label == "撤销这次改动"]
