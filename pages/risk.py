@@ -48,7 +48,7 @@ def render() -> None:
     result = run(state, setup, lang)
     name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
     st.markdown(f"### {t('risk.summary.heading', lang)} · {name}")
-    summary(result, lang)
+    summary(result, scenario, lang)
     distribution(result, lang)
     matrix_section(scenario, assessed_risks(scenario), setup.basis, lang)
     risk_focus(state, lang)

@@ -142,3 +142,15 @@ def collection_text(path: str, value: object, locale: Locale) -> str | None:
     if path == "ranges" and isinstance(value, dict):
         return saved_ranges_text(value, locale)
     return None
+
+
+def median_gap_line(stats: Statistics, npv: float, events: bool, locale: Locale) -> str | None:
+    """Why the simulation's median NPV differs from the plan's NPV at today's values, or
+    ``None`` when they round to the same money: the draws cover each driver's range (an
+    uneven range moves the median) and, with ``events``, the register's risk events, which
+    only take value away."""
+    plan, median = format_money(npv, locale), format_money(stats.p50, locale)
+    if plan == median:
+        return None
+    key = "risk.median_gap.events" if events else "risk.median_gap"
+    return t(key, locale, npv=plan, p50=median)

@@ -26,9 +26,9 @@ from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
 from core.text.kpis import payback_text
 from core.text.mix import store_problem
-from core.text.risk import shock_help, shock_label
+from core.text.risk import median_gap_line, shock_help, shock_label
 from core.text.safe import markdown_literal, plot_literal
-from pages.components.cache import scenario_store, simulation, stress
+from pages.components.cache import evaluated, scenario_store, simulation, stress
 from pages.components.charts import TOTAL_COLOR, strategy_color
 from pages.components.paint import plotly
 from pages.components.risk_charts import (
@@ -104,8 +104,9 @@ def _stat_text(stats: Statistics, name: str, locale: Locale) -> str:
     return format_money(value, locale)
 
 
-def summary(result: Simulation, locale: Locale) -> None:
-    """The plan's headline risk numbers as tiles, then every statistic per strategy."""
+def summary(result: Simulation, scenario: ScenarioBase, locale: Locale) -> None:
+    """The plan's headline risk numbers as tiles (and why the median differs from the plan's
+    NPV at today's values), then every statistic per strategy."""
     plan = result.stats(TOTAL)
     for column, name in zip(st.columns(len(SUMMARY_STATS)), SUMMARY_STATS, strict=True):
         column.metric(
@@ -113,6 +114,9 @@ def summary(result: Simulation, locale: Locale) -> None:
             _stat_text(plan, name, locale),
             help=t(f"risk.help.{name}", locale),
         )
+    npv = evaluated(scenario).total.metrics.npv
+    if (gap := median_gap_line(plan, npv, result.setup.events, locale)) is not None:
+        st.caption(gap)
     names = (
         *SUMMARY_STATS,
         "mean",

@@ -51,6 +51,8 @@ def test_renders_in_both_languages(lang):
     assert at.title[0].value == {"zh-CN": "风险", "en": "Risk"}[lang]
     assert metric(at, P_LOSS[lang]).endswith("%")
     assert len(at.metric) == 5
+    gap = {"zh-CN": "方案的 NPV 为 −¥8.69万；模拟的中位数为", "en": "the plan's NPV is −¥86.9k;"}
+    assert any(gap[lang] in c.value for c in at.caption)  # why the median is not the NPV
     title = matrix(at)["layout"]["title"]["text"]
     assert (
         title

@@ -111,3 +111,25 @@ def test_the_summary_tiles_are_short_and_a_relapse_is_told_in_a_note():
     )
     assert dict(headline_texts(shown, "zh-CN"))["回本月份"] == "未回本"
     assert "自第 20 月起再次转负" in " ".join(headline_notes(shown, "zh-CN"))
+
+
+def test_the_median_gap_is_told_only_when_there_is_one():
+    from dataclasses import replace
+
+    from core.analysis.uncertainty import Statistics
+    from core.text.risk import median_gap_line
+
+    stats = Statistics(
+        draws=10, mean=-1.0, p5=-2.0, p50=-472_000.0, p95=1.0, p_loss=0.7,
+        expected_shortfall=-3.0, roi_p5=None, roi_p50=None, roi_p95=None,
+        p_paid_back=0.0, payback_p50=None, peak_cash_p95=1.0,
+    )  # fmt: skip
+    line = median_gap_line(stats, -86_900.0, True, "zh-CN")
+    assert line is not None
+    assert "−¥8.69万" in line
+    assert "−¥47.2万" in line
+    assert "风险登记册" in line
+    without_events = median_gap_line(stats, -86_900.0, False, "en")
+    assert without_events is not None
+    assert "register" not in without_events
+    assert median_gap_line(replace(stats, p50=-86_940.0), -86_900.0, True, "zh-CN") is None
