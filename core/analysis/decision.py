@@ -1,9 +1,9 @@
 """The decision in one object: scores, the ranked recommendations, the recommended mix and
 a verdict — what the executive summary, the exports and ``recommend`` show.
 
-The recommended mix is the optimiser's split when one is given and worth recommending,
-else the current plan with the more valuable of the best budget move and the best
-switch-off (:mod:`core.analysis.recommendations`), else the current plan.
+The recommended mix is the most valuable of the optimiser's split (when one is given and
+worth recommending), the current plan with the best budget move and the current plan
+with the best switch-off (:mod:`core.analysis.recommendations`); else the current plan.
 Verdict (on the recommended mix):
 
 * ``empty`` — no strategy is switched on;
@@ -99,11 +99,12 @@ def _recommended(
     items: Sequence[Recommendation],
     optimiser: OptimiserAnswer | None,
 ) -> ScenarioBase:
-    """The optimiser's split when recommended, else the more valuable of the best budget
-    move and the best switch-off, else the current plan."""
-    if optimiser is not None and any(r.key == "optimiser" for r in items):
-        return optimiser.scenario
+    """The most valuable of the optimiser's split (when recommended), the best budget move
+    and the best switch-off; the current plan when there is none."""
     options: list[tuple[float, ScenarioBase]] = []
+    for item in items:
+        if optimiser is not None and item.key == "optimiser" and item.value is not None:
+            options.append((item.value, optimiser.scenario))
     if facts.best_move is not None:
         options.append((facts.best_move.npv_change, with_move(scenario, facts.best_move)))
     if (off := switch_off(facts)) is not None:

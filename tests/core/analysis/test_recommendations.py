@@ -152,18 +152,39 @@ class _Answer:
 
 
 def test_optimiser_answer_becomes_the_recommended_mix():
+    """Same budget (¥6.3万), ¥1.5万 / ¥4万 / ¥8,000: +¥8.16万, more than the best single
+    move (¥1万 from ads to content, +¥5.94万)."""
     scenario = default_scenario()
-    better = with_values(scenario, {"ads.monthly_budget": 10_000, "content.monthly_budget": 50_000})
-    answer = _Answer(
-        63_000, {"ads": 10_000, "content": 50_000, "private_domain": 3_000}, True, better
+    split = {"ads": 15_000, "content": 40_000, "private_domain": 8_000}
+    better = with_values(
+        scenario,
+        {
+            "ads.monthly_budget": 15_000,
+            "content.monthly_budget": 40_000,
+            "private_domain.monthly_acquisition_budget": 8_000,
+        },
     )
-    decision = decide(scenario, Weights(), optimiser=answer)
+    decision = decide(scenario, Weights(), optimiser=_Answer(63_000, split, True, better))
     item = next(r for r in decision.recommendations if r.key == "optimiser")
     assert item.value == pytest.approx(
         evaluate(better).total.metrics.npv - evaluate(scenario).total.metrics.npv
     )
     assert decision.recommended == better
     assert "¥6.30万" in recommendation_text(item, "zh-CN")
+
+
+def test_an_optimiser_answer_worth_less_than_a_listed_move_is_not_the_recommended_mix():
+    """¥1万 / ¥5万 gains +¥1.48万, the best single move +¥5.94万: the summary recommends
+    the move (it used to take any optimiser answer)."""
+    scenario = default_scenario()
+    worse = with_values(scenario, {"ads.monthly_budget": 10_000, "content.monthly_budget": 50_000})
+    split = {"ads": 10_000, "content": 50_000, "private_domain": 3_000}
+    answer = _Answer(63_000, split, True, worse)
+    decision = decide(scenario, Weights(), optimiser=answer)
+    assert any(r.key == "optimiser" for r in decision.recommendations)
+    move = model_facts(scenario).best_move
+    assert move is not None
+    assert decision.recommended == with_move(scenario, move)
 
 
 def test_infeasible_optimiser_answer_is_ignored():
