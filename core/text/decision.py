@@ -6,6 +6,7 @@ pages and exports never assemble one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from core.analysis.decision import Decision
@@ -242,8 +243,17 @@ def _output(item: Recommendation, locale: Locale) -> str:
 
 
 def _source(item: Recommendation, locale: Locale) -> str:
-    return source_text(item.source, locale) if item.source else ""
+    """The seed section an item cites, as the reader knows it: the report's title and
+    section in either language ("Seed 000" is the project's own shorthand)."""
+    if not item.source:
+        return ""
+    if locale == "en":
+        return _SEED_SHORT.sub(lambda m: t(f"source.seed.{m[1]}", "en"), item.source)
+    return source_text(item.source, locale)
 
+
+_SEED_SHORT = re.compile(r"Seed (\d{3})")
+"""A seed document's shorthand in a recommendation's source ("Seed 000 §7.1.1")."""
 
 _WRITERS: Mapping[str, Callable[[Recommendation, Locale], str]] = {
     "move_budget": _move,

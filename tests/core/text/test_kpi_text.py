@@ -66,3 +66,18 @@ def test_a_strategy_positive_only_beyond_the_horizon_says_so():
     ads = result.strategies["ads"].metrics
     assert (ads.npv < 0) == (ads.npv_horizon < 0)
     assert npv_sign_line(ads, "en") is None
+
+
+def test_english_recommendations_cite_the_report_not_the_projects_shorthand():
+    from core.data.store import DataStore
+    from core.export.summary import build_decision
+    from core.model.scenario import default_scenario
+    from core.text.decision import recommendation_text
+
+    decision = build_decision(default_scenario(), DataStore())
+    cited = [r for r in decision.recommendations if r.source]
+    assert cited
+    for item in cited:
+        text = recommendation_text(item, "en")
+        assert "Seed 0" not in text
+        assert "2025 E-commerce Traffic Monetization Strategy Feasibility Report §" in text
