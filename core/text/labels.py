@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
+from core.model.fields import DriverSpec
 from core.model.paths import driver_spec_map
 from core.model.strategies import STRATEGY_KEYS
 from core.text.catalog import Locale, t
+from core.text.display import WAN, display_scale
 
 
 @cache
@@ -38,3 +40,13 @@ def field_label(path: str, lang: Locale) -> str:
 def with_unit(label: str, unit: str, lang: Locale) -> str:
     """``label`` followed by the unit it is shown in: "CPC 年涨幅 (%/年)"."""
     return f"{label} ({t(f'unit.{unit}', lang)})"
+
+
+def with_shown_unit(label: str, spec: DriverSpec, lang: Locale) -> str:
+    """``label`` with the unit its value is SHOWN in: as :func:`with_unit`, with 万 before
+    the unit where Chinese shows the value in 万 (:func:`core.text.display.display_scale`):
+    "投放团队月成本 (万元/月)", so that a table cell of 0.4 reads as ¥4,000."""
+    unit = t(f"unit.{spec.unit}", lang)
+    if display_scale(spec, lang) == 1 / WAN:
+        unit = f"万{unit}"
+    return f"{label} ({unit})"

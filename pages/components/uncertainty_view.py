@@ -32,7 +32,7 @@ from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
 from core.text.formatting import format_percent
-from core.text.labels import field_label, with_unit
+from core.text.labels import field_label, with_shown_unit
 from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
 from pages.components.scenario_state import ScenarioState
@@ -62,7 +62,7 @@ def ranges_frame(
     return pd.DataFrame(
         [
             {
-                "driver": with_unit(field_label(path, locale), driver_spec(path).unit, locale),
+                "driver": with_shown_unit(field_label(path, locale), driver_spec(path), locale),
                 "low": _shown(path, r.low, locale),
                 "value": _shown(path, r.mode, locale),
                 "high": _shown(path, r.high, locale),

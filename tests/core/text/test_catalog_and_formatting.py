@@ -136,3 +136,18 @@ def test_saved_times_read_in_the_browsers_time_zone_else_utc():
     assert format_saved_time(when, "Asia/Shanghai") == "2026-11-30 18:36"
     assert format_saved_time(when, None) == "2026-11-30 10:36 UTC"
     assert format_saved_time(when, "Not/AZone") == "2026-11-30 10:36 UTC"
+
+
+def test_a_unit_label_says_wan_where_the_value_is_shown_in_wan():
+    """The Risk page's range table showed ad-team cost 0.4 under "(元/月)"; typing 5000
+    there meant ¥5,000万."""
+    from core.model.paths import driver_spec
+    from core.text.display import to_display
+    from core.text.labels import with_shown_unit
+
+    team = driver_spec("ads.monthly_team_cost")
+    assert to_display(team, 4_000.0, "zh-CN") == 0.4
+    assert with_shown_unit("投放团队月成本", team, "zh-CN") == "投放团队月成本 (万元/月)"
+    assert with_shown_unit("Ad team cost", team, "en") == "Ad team cost (¥ per month)"
+    cpc = driver_spec("ads.cpc")
+    assert with_shown_unit("CPC", cpc, "zh-CN") == "CPC (元/次点击)"  # shown in yuan
