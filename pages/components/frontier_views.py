@@ -25,6 +25,7 @@ from core.text.formatting import format_money
 from core.text.mix import objective_label, objective_value, request_problem, target_sentence
 from pages.components.apply_undo import apply_scenario
 from pages.components.cache import evaluated, frontier, target
+from pages.components.inputs import lingual_selectbox
 from pages.components.mix_charts import frontier_figure
 from pages.components.mix_views import model_money, money_input
 from pages.components.optimiser_views import Settings
@@ -108,11 +109,13 @@ def target_panel(state: ScenarioState, settings: Settings, max_budget: float, la
     """Metric and target value, "find the budget", then the answer with "apply"."""
     scenario = state.scenario()
     left, right = st.columns(2)
-    metric = left.selectbox(
+    metric = lingual_selectbox(
+        left,
         t("mix.target.metric", lang),
         TARGET_METRICS,
         format_func=lambda m: objective_label(m, lang),
-        key=f"{NS}:metric",
+        name=f"{NS}:metric",
+        locale=lang,
     )
     here = metric_value(evaluated(scenario).total.metrics, metric)
     with right:

@@ -8,7 +8,8 @@ definition (``core.model.fields``) through ``core.text.display``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -142,3 +143,27 @@ def business_inputs(state: ScenarioState, locale: Locale) -> None:
         for field in editable_fields("business", Business):
             if field.kind == "driver" and field.path not in BUSINESS_HEADLINE:
                 driver_input(state, field.path, locale)
+
+
+def lingual_selectbox(
+    container: Any,
+    label: str,
+    options: Sequence[str],
+    *,
+    format_func: Callable[[str], str],
+    name: str,
+    locale: Locale,
+) -> str:
+    """A selectbox whose option labels follow the language while the choice survives a
+    switch: the widget's key carries the language (Streamlit keeps a widget's labels
+    for its key), the choice lives under ``name``."""
+    current = st.session_state.get(name, options[0])
+    chosen = container.selectbox(
+        label,
+        options,
+        index=list(options).index(current) if current in options else 0,
+        format_func=format_func,
+        key=f"{name}@{locale}",
+    )
+    st.session_state[name] = chosen
+    return str(chosen)

@@ -23,6 +23,7 @@ from core.model.scenario import ScenarioBase, scenario_to_json
 from core.text.catalog import Locale, t
 from core.text.mix import objective_label, request_problem
 from pages.components.cache import optimized
+from pages.components.inputs import lingual_selectbox
 from pages.components.mix_views import model_money, money_input
 from pages.components.optimiser_result import OUTCOME_KEY, Outcome
 
@@ -117,11 +118,13 @@ def optimiser_settings(scenario: ScenarioBase, lang: Locale) -> Settings | None:
     """Objective, monthly budget and constraints; ``None`` (and why, shown) when they
     cannot make a request."""
     left, right = st.columns(2)
-    objective = left.selectbox(
+    objective = lingual_selectbox(
+        left,
         t("mix.option.objective", lang),
         UI_OBJECTIVES,
         format_func=lambda o: objective_label(o, lang),
-        key=f"{NS}:objective",
+        name=f"{NS}:objective",
+        locale=lang,
     )
     with right:
         money_input(

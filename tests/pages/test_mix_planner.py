@@ -145,7 +145,7 @@ def test_frontier_and_target(page):
     click(page, "frontier:run")
     best = next(c.value for c in page.caption if c.value.startswith("净现值 NPV最高为"))
     assert "出现在每月 ¥" in best
-    page.selectbox(key="frontier:metric").set_value("npv").run()
+    page.selectbox(key="frontier:metric@zh-CN").set_value("npv").run()
     page.number_input(key="frontier:money:npv@zh-CN").set_value(3.0).run()  # ¥3万
     click(page, "frontier:target_run")
     assert "即可使净现值 NPV达到 ¥3.00万" in page.success[0].value
@@ -162,7 +162,7 @@ def test_a_frontier_kept_from_another_session_draws_without_an_error():
     for _ in range(2):
         at = click(run_app(page=PAGE), "frontier:run")
         assert any(c.value.startswith("净现值 NPV最高为") for c in at.caption)
-        at.selectbox(key="frontier:metric").set_value("npv").run()
+        at.selectbox(key="frontier:metric@zh-CN").set_value("npv").run()
         at.number_input(key="frontier:money:npv@zh-CN").set_value(3.0).run()
         click(at, "frontier:target_run")
         assert "即可使净现值 NPV达到 ¥3.00万" in at.success[0].value
@@ -197,7 +197,7 @@ def test_saving_over_a_saved_name_asks_first(page, home):
 
 def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
     at = run_app("en", page=PAGE)
-    at.selectbox(key="opt:objective").set_value("net_revenue").run()
+    at.selectbox(key="opt:objective@en").set_value("net_revenue").run()
     assert any(
         c.value.startswith("With net revenue as the objective, set a floor") for c in at.caption
     )
@@ -213,7 +213,7 @@ def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
     assert roas.tolist() == ["GMV ÷ spend", "4.30×", "4.91×"]  # the floor holds
     assert marginal.iloc[2].tolist() == ["Private domain", "+42.4%", "n/a"]
 
-    at.selectbox(key="frontier:metric").set_value("gmv_roas").run()
+    at.selectbox(key="frontier:metric@en").set_value("gmv_roas").run()
     at.number_input(key="frontier:ratio").set_value(9.0).run()
     click(at, "frontier:target_run")
     assert at.warning[0].value.startswith(
@@ -223,3 +223,16 @@ def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
     click(at, "frontier:run")
     best = at.caption[-1].value
     assert best.startswith("Net revenue over the horizon peaks at ¥11.6M with ¥104k a month")
+
+
+def test_the_objective_and_target_metric_survive_a_language_switch_relabelled():
+    """The labels stayed in the old language after a switch ("Net revenue over the
+    horizon" in the Chinese page)."""
+    at = run_app("en", page=PAGE)
+    at.selectbox(key="opt:objective@en").set_value("net_revenue").run()
+    at.session_state["session:locale"] = "zh-CN"  # what the language switch sets
+    at.run()
+    objective = at.selectbox(key="opt:objective@zh-CN")
+    assert objective.value == "net_revenue"
+    assert objective.options[objective.index] != "Net revenue over the horizon"
+    assert not any(o.isascii() for o in objective.options)  # every label in Chinese
