@@ -10,7 +10,7 @@ rows behind them, come from ``data/benchmarks/plausibility.csv`` through the dat
 * ``content_orders_per_kview`` — content orders per 1,000 views (first orders);
 * ``member_gmv_month`` — orders per member-month × member AOV (yuan);
 * ``payback_month`` — the plan's payback month (not paid back within the horizon counts
-  as outside).
+  as outside; a plan where nothing happens has nothing to pay back and is not checked).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def findings(
         if value is not None and bounds is not None and not bounds.low <= value <= bounds.high:
             found.append(Finding(check, value, bounds))
     bounds = ranges.get("payback_month")
-    if bounds is not None and result.strategies:
+    if bounds is not None and result.strategies and result.total.metrics.active:
         month = result.total.metrics.payback_month
         if month is None or not bounds.low <= month <= bounds.high:
             found.append(Finding("payback_month", None if month is None else float(month), bounds))
