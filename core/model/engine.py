@@ -496,7 +496,6 @@ def _metrics(p: BatchProjection, discount: FloatArray, i: int, marginal: float |
     total = {name: float(values[i]) for name, values in p.totals.items()}
     investment = total["costs"] + float(p.setup_cost[i])
     orders = total["orders"]
-    active = investment > MIN_YUAN or orders > MIN_COUNT
     marketing = total["marketing_spend"]
     net_profit = float(p.contribution[i].sum() - p.setup_cost[i])
     npv_horizon = float(p.contribution[i] @ discount - p.setup_cost[i])
@@ -523,7 +522,7 @@ def _metrics(p: BatchProjection, discount: FloatArray, i: int, marginal: float |
         payback_month=int(payback[i]) if payback[i] > 0 else None,
         relapse_month=int(relapse[i]) if relapse[i] > 0 else None,
         peak_cash_need=float(peak_cash_need(p.cumulative_cash[i : i + 1])[0]),
-        marginal_roi=marginal if active or marginal is not None else None,
+        marginal_roi=marginal,
         new_customers=new_customers,
         cac=total["acquisition_spend"] / new_customers if new_customers > MIN_COUNT else None,
         ltv=_optional(float(p.ltv[i])) if new_customers > MIN_COUNT else None,
