@@ -18,6 +18,7 @@ import pytest
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 from core.data.orders.engines import EngineSettings, stop_spark
+from core.model.paths import with_values
 from core.model.scenario import ScenarioBase, default_scenario, scenario_from_dict
 
 
@@ -71,6 +72,21 @@ def ads_only(**overrides: Any) -> ScenarioBase:
         content={"enabled": False},
         private_domain={"enabled": False},
     )
+
+
+IDLE_MONEY: tuple[str, ...] = (
+    "ads.monthly_budget", "ads.monthly_team_cost", "content.monthly_budget",
+    "content.monthly_slot_fee", "content.monthly_streamer_pay",
+    "content.monthly_team_cost", "content.setup_cost",
+    "private_domain.initial_members", "private_domain.monthly_acquisition_budget",
+    "private_domain.monthly_fixed_cost", "private_domain.setup_cost",
+)  # fmt: skip
+"""Every budget, team, fee, setup and the member base: at 0, nothing happens."""
+
+
+def idle_scenario() -> ScenarioBase:
+    """The default scenario, every strategy on, with :data:`IDLE_MONEY` at 0."""
+    return with_values(default_scenario(), dict.fromkeys(IDLE_MONEY, 0.0))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from core.model.engine import evaluate
 from core.model.paths import with_values
 from core.model.scenario import ScenarioBase, default_scenario
 from core.text.decision import recommendation_text, verdict_text
+from tests.conftest import idle_scenario
 
 
 @pytest.fixture(scope="module")
@@ -206,15 +207,7 @@ def test_a_plan_where_nothing_happens_gets_no_verdict_and_no_advice():
     """Strategies on, but every budget, team, fee, setup and the member base at 0: the
     verdict asks for a budget (not "loses money" at NPV ¥0) and nothing is recommended
     (not "pays back only in month 1, after the horizon")."""
-    money = (
-        "ads.monthly_budget", "ads.monthly_team_cost", "content.monthly_budget",
-        "content.monthly_slot_fee", "content.monthly_streamer_pay",
-        "content.monthly_team_cost", "content.setup_cost",
-        "private_domain.initial_members", "private_domain.monthly_acquisition_budget",
-        "private_domain.monthly_fixed_cost", "private_domain.setup_cost",
-    )  # fmt: skip
-    zero = dict.fromkeys(money, 0.0)
-    decision = decide(with_values(default_scenario(), zero), Weights())
+    decision = decide(idle_scenario(), Weights())
     assert decision.verdict == "idle"
     assert decision.recommendations == []
     assert verdict_text(decision, "zh-CN").startswith("这个方案没有任何投入")

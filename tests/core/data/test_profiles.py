@@ -11,9 +11,10 @@ from core.data.presets import apply_preset, load_presets
 from core.data.profiles import category_table, profile_scenario, profile_values, size_table
 from core.data.store import DataStore
 from core.model.engine import evaluate
-from core.model.paths import flatten, value_at, with_values
+from core.model.paths import flatten, value_at
 from core.model.scenario import default_scenario
 from core.model.vocab import BUSINESS_SIZES, CATEGORIES
+from tests.conftest import idle_scenario
 
 ROW_ID = re.compile(r"[a-z0-9_]+(?:-[a-z0-9_]+){2,}")
 
@@ -173,14 +174,7 @@ def test_every_preset_is_plausible(preset, store):
 def test_a_plan_where_nothing_happens_is_not_told_it_does_not_pay_back():
     """An all-zero plan showed "the plan does not pay back … per-order profit cannot
     recover the spend" on the Strategy Lab."""
-    money = (
-        "ads.monthly_budget", "ads.monthly_team_cost", "content.monthly_budget",
-        "content.monthly_slot_fee", "content.monthly_streamer_pay",
-        "content.monthly_team_cost", "content.setup_cost",
-        "private_domain.initial_members", "private_domain.monthly_acquisition_budget",
-        "private_domain.monthly_fixed_cost", "private_domain.setup_cost",
-    )  # fmt: skip
-    idle = with_values(default_scenario(), dict.fromkeys(money, 0.0))
+    idle = idle_scenario()
     assert not evaluate(idle).total.metrics.active
     assert _checks(idle, payback=True) == []
     assert _checks(default_scenario(), payback=True) == [("payback_month", None)]
