@@ -28,10 +28,8 @@ NS = "file"
 UPLOAD_KEY = f"{NS}:upload"
 OUTCOME_KEY = f"{NS}:outcome"
 MAX_UPLOAD_MB = 1
+"""Scenario files are small: the uploader refuses files over 1 MB (uploader.refused)."""
 UPLOAD_TYPES = ("json",)
-"""Scenario files are small: the uploader refuses files over 1 MB."""
-MAX_UPLOAD_BYTES = 1_000_000
-"""What the reader accepts (a file that reaches it another way is checked too)."""
 
 
 @dataclass(frozen=True)
@@ -41,15 +39,12 @@ class UploadOutcome:
     loaded_name: str | None = None
     errors: tuple[ErrorDetails, ...] = ()
     file_error: ScenarioFileError | None = None
-    too_large: bool = False
 
     def messages(self, locale: Locale) -> list[str]:
         """What to tell the user, in ``locale``."""
         if self.loaded_name is not None:
             name = markdown_literal(self.loaded_name) or t("scenario.unnamed", locale)
             return [t("scenario.loaded", locale, name=name)]
-        if self.too_large:
-            return [t("error.file_too_large", locale, limit=f"{MAX_UPLOAD_BYTES // 1_000_000} MB")]
         if self.file_error is not None:
             return [describe_file_error(self.file_error, locale)]
         return describe_errors(list(self.errors), locale)
@@ -61,9 +56,6 @@ def _read_upload(state: ScenarioState) -> None:
         st.session_state.pop(OUTCOME_KEY, None)  # the uploader tells why
         return
     data = upload.getvalue()
-    if len(data) > MAX_UPLOAD_BYTES:
-        st.session_state[OUTCOME_KEY] = UploadOutcome(too_large=True)
-        return
     try:
         scenario = scenario_from_json(data)
     except ScenarioFileError as exc:
