@@ -17,6 +17,7 @@ from pages.components.customer_views import (
     run_line,
     segments_view,
 )
+from pages.components.inputs import lingual_selectbox
 from pages.components.scenario_state import link_problem_text, scenario_state, write_url
 from pages.components.session import locale, require_shell
 
@@ -38,11 +39,13 @@ def render() -> None:
     chosen = choose_orders(lang)
     if chosen is None:
         return
-    unit = st.selectbox(
+    unit = lingual_selectbox(
+        st,
         t("cust.time_unit", lang),
         TIME_UNITS,
         format_func=lambda u: t(f"cust.unit.{u}", lang),
-        key="cust:unit",
+        name="cust:unit",
+        locale=lang,
     )
     analysed = run_analysis(chosen, unit, lang)
     if analysed is None:

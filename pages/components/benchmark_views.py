@@ -25,6 +25,7 @@ from pages.components.cache import (
 )
 from pages.components.change_notice import change_notice
 from pages.components.charts import range_figure
+from pages.components.inputs import lingual_selectbox
 from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
@@ -111,12 +112,14 @@ def benchmark_table(rows: pd.DataFrame, locale: Locale) -> None:
 def ranges_chart(rows: pd.DataFrame, chosen: Filters, locale: Locale) -> None:
     """Low–high range per platform of one metric among the filtered rows."""
     metrics = sorted(rows["metric"].unique())
-    metric = st.selectbox(
+    metric = lingual_selectbox(
+        st,
         t("bench.chart.metric", locale),
         metrics,
-        index=metrics.index("cvr") if "cvr" in metrics else 0,
         format_func=lambda m: t(f"metric.{m}", locale),
-        key=f"{NS}:chart@{locale}",
+        name=f"{NS}:chart",
+        locale=locale,
+        default="cvr",
     )
     ranges = metric_ranges(metric, chosen).dropna(subset=["low", "high"])
     if not ranges.empty:

@@ -28,6 +28,7 @@ from core.text.formatting import (
 from core.text.labels import field_label
 from pages.components.cache import customer_analysis
 from pages.components.change_notice import value_text
+from pages.components.inputs import lingual_selectbox
 from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 from pages.components.session import CALIBRATED_KEY
@@ -223,12 +224,14 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
         for i, field in enumerate(FIELDS):
             default = getattr(preview.proposal, field)
             with columns[i % 4]:
-                chosen[field] = st.selectbox(
+                chosen[field] = lingual_selectbox(
+                    st,
                     t(f"cust.field.{field}", lang),
                     options,
-                    index=options.index(default) if default in options else 0,
                     format_func=lambda c: t("cust.unmapped", lang) if c is None else str(c),
-                    key=f"{NS}:map:{field}:{upload.file_id}",
+                    name=f"{NS}:map:{field}:{upload.file_id}",
+                    locale=lang,
+                    default=default,
                 )
     mapping = ColumnMapping(**chosen)
     read = (upload.file_id, mapping.model_dump_json())

@@ -9,7 +9,7 @@ definition (``core.model.fields``) through ``core.text.display``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -21,6 +21,8 @@ from core.text.catalog import Locale, t
 from core.text.display import slider_spec
 from core.text.labels import with_unit
 from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
+
+T = TypeVar("T")
 
 
 def provenance_text(path: str, spec: DriverSpec, locale: Locale) -> str:
@@ -148,22 +150,27 @@ def business_inputs(state: ScenarioState, locale: Locale) -> None:
 def lingual_selectbox(
     container: Any,
     label: str,
-    options: Sequence[str],
+    options: Sequence[T],
     *,
-    format_func: Callable[[str], str],
+    format_func: Callable[[T], str],
     name: str,
     locale: Locale,
-) -> str:
+    default: T | None = None,
+) -> T:
     """A selectbox whose option labels follow the language while the choice survives a
     switch: the widget's key carries the language (Streamlit keeps a widget's labels
-    for its key), the choice lives under ``name``."""
-    current = st.session_state.get(name, options[0])
-    chosen = container.selectbox(
+    for its key), the choice lives under ``name``. Before any choice, ``default`` (when
+    it is an option) or the first option is selected."""
+    if name in st.session_state and st.session_state[name] in options:
+        current = st.session_state[name]
+    else:
+        current = default if default in options else options[0]
+    chosen: T = container.selectbox(
         label,
         options,
-        index=list(options).index(current) if current in options else 0,
+        index=list(options).index(current),
         format_func=format_func,
         key=f"{name}@{locale}",
     )
     st.session_state[name] = chosen
-    return str(chosen)
+    return chosen

@@ -109,3 +109,13 @@ def test_preset_fills_the_strategy_lab_from_benchmarks(app):
     assert "已按预设" in app.success[0].value
     next(b for b in app.button if b.label == "恢复默认值").click().run()
     assert not [s for s in app.success if "已按预设" in s.value]  # reset clears the banner
+
+
+def test_the_chart_metric_survives_a_language_switch_relabelled(page):
+    """The chart's metric went back to CVR on a switch (its key carried the language)."""
+    page.selectbox(key="bench:chart@zh-CN").set_value("ctr").run()
+    page.session_state["session:locale"] = "en"
+    page.run()
+    metric = page.selectbox(key="bench:chart@en")
+    assert metric.value == "ctr"
+    assert metric.options[metric.index] == "Click-through rate"

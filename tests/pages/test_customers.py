@@ -60,8 +60,20 @@ def test_the_time_unit_changes_the_fit_in_english():
     at.segmented_control(key="cust:source").set_value("cdnow").run()
     weeks = next(c for c in captions(at) if c.startswith("BG/NBD"))
     assert "log-likelihood" in weeks
-    at.selectbox(key="cust:unit").set_value("day").run()
+    at.selectbox(key="cust:unit@en").set_value("day").run()
     assert not at.exception
     days = next(c for c in captions(at) if c.startswith("BG/NBD"))
     assert days != weeks
     assert "Champions" in set(at.dataframe[0].value["Segment"])
+
+
+def test_the_time_unit_survives_a_language_switch_relabelled():
+    """After a switch the box showed the old language's label ("天" on the English page)."""
+    at = run_app("zh-CN", PAGE)
+    at.segmented_control(key="cust:source").set_value("cdnow").run()
+    at.selectbox(key="cust:unit@zh-CN").set_value("day").run()
+    at.session_state["session:locale"] = "en"
+    at.run()
+    unit = at.selectbox(key="cust:unit@en")
+    assert unit.value == "day"
+    assert unit.options[unit.index] == "day"  # not "天"
