@@ -8,7 +8,7 @@ import streamlit as st
 from core.text.catalog import t
 from core.text.safe import markdown_literal
 from pages.components import style
-from pages.components.cache import assessed_risks
+from pages.components.cache import assessed_risks, evaluated
 from pages.components.risk_register import matrix_section, register_editor, risk_focus
 from pages.components.risk_views import (
     distribution,
@@ -43,6 +43,11 @@ def render() -> None:
         scenario_file_box(state, lang)
     if not scenario.enabled_keys():
         st.warning(t("chart.empty", lang))
+        return
+    if not evaluated(scenario).total.metrics.active:
+        st.info(t("risk.idle", lang))
+        risk_focus(state, lang)
+        register_editor(state, lang)
         return
     setup = settings(lang)
     result = run(state, setup, lang)

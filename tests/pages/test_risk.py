@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 from core.data.scenario_store import ScenarioStore
 from core.model.risks import SHIPPED_REGISTER
 from core.model.scenario import scenario_from_json, scenario_to_json
+from core.text.catalog import t
+from tests.conftest import IDLE_MONEY
 from tests.pages.conftest import metric, run_app
 
 PAGE = "pages/risk.py"
@@ -378,3 +380,17 @@ def test_a_refused_range_is_retold_in_the_language_switched_to():
     assert not at.exception
     assert "下限" not in at.error[0].value
     assert "ads.cpc" in at.error[0].value
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_a_plan_where_nothing_happens_is_not_simulated(lang):
+    """An idle plan showed P(loss) 46 %: the register's one-off losses, with no business."""
+    at = risk_page(lang)
+    state = at.session_state["scenario:state"]
+    for path in IDLE_MONEY:
+        state.values[path] = 0.0
+    at.run()
+    assert not at.exception
+    assert at.info[0].value == t("risk.idle", lang)
+    assert not [m for m in at.metric if m.label == P_LOSS[lang]]
+    assert any(s.key.startswith("risk:register:focus@") for s in at.selectbox)  # editable
