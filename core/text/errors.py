@@ -11,8 +11,10 @@ import re
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from core.model.paths import driver_spec_map
 from core.model.scenario import ScenarioFileError
 from core.text.catalog import Locale, has, t
+from core.text.formatting import format_driver
 
 MAX_LISTED_PROBLEMS = 5
 """How many problems a message lists before "and N more"."""
@@ -74,11 +76,16 @@ def field_name(loc: tuple[int | str, ...], locale: Locale) -> str:
     return f"{path} ({t(key, locale)})" if has(key) else printable(path)
 
 
-def _limit_text(value: object) -> str:
-    """A bound as people read it: 100,000,000 rather than 1e+08; 0.5 rather than 0.50."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
-    return str(value)
+def _limit_text(value: object, loc: tuple[int | str, ...], locale: Locale) -> str:
+    """A bound as people read it: money in the field's own terms (¥1亿 / ¥100M, so a
+    limit beside an input in 万元 is not read as 100,000,000 万), else 100,000,000 rather
+    than 1e+08 and 0.5 rather than 0.50."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    spec = driver_spec_map().get(".".join(str(part) for part in loc))
+    if spec is not None and spec.unit.startswith("yuan"):
+        return format_driver(float(value), spec, locale)
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
 
 
 def _choices_text(expected: str, field: str, locale: Locale) -> str:
@@ -102,7 +109,7 @@ def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None
         _KEY_BY_KIND.get(kind, "error.other"),
         locale,
         field=field if field is not None else field_name(loc, locale),
-        limit=_limit_text(ctx[bound]) if bound else "",
+        limit=_limit_text(ctx[bound], loc, locale) if bound else "",
         choices=_choices_text(
             str(ctx.get("expected", "")), str(error["loc"][-1]) if error["loc"] else "", locale
         ),

@@ -24,7 +24,7 @@ REJECTED = {
     "yes_for_a_number.json": ("必须是数值", "must be a number"),
     "bool_number.json": ("ads.cvr (点击转化率 CVR) 必须是数值", "must be a number"),
     "nan.json": ("必须是有限数值", "must be a finite number"),
-    "out_of_bounds.json": ("必须小于或等于 100,000,000", "must be at most 100,000,000"),
+    "out_of_bounds.json": ("必须小于或等于 ¥1.00亿", "must be at most ¥100M"),
     "control_chars.json": (
         "ads.\\x1b[31mcpc 不是方案文件中的已知字段",
         "ads.\\x1b[31mcpc is not a known scenario field",
