@@ -8,12 +8,13 @@ warnings) a label several strategies share ("客单价 AOV") must say whose it i
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
 from core.model.fields import DriverSpec
 from core.model.paths import driver_spec_map
 from core.model.strategies import STRATEGY_KEYS
-from core.text.catalog import Locale, t
+from core.text.catalog import LOCALES, Locale, t
 from core.text.display import WAN, display_scale
 
 
@@ -50,3 +51,12 @@ def with_shown_unit(label: str, spec: DriverSpec, lang: Locale) -> str:
     if display_scale(spec, lang) == 1 / WAN:
         unit = f"万{unit}"
     return f"{label} ({unit})"
+
+
+def name_after_preset(current: str, preset: str, presets: Iterable[str], lang: Locale) -> str:
+    """The scenario's name once ``preset`` is applied: the preset's name in ``lang`` when
+    the scenario has no name of its own (empty, or named after one of ``presets`` in
+    either language), else the user's name unchanged."""
+    after_presets = {t(f"preset.{key}", locale) for key in presets for locale in LOCALES}
+    own = current.strip() and current not in after_presets
+    return current if own else t(f"preset.{preset}", lang)

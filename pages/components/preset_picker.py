@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from core.model.paths import driver_spec
+from core.model.paths import driver_spec, with_values
 from core.text.catalog import Locale, t
 from core.text.formatting import format_driver
-from core.text.labels import field_label
+from core.text.labels import field_label, name_after_preset
 from pages.components.cache import preset_keys, preset_result
 from pages.components.scenario_state import ScenarioState
 
@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 NS = "preset"
 
 
-def _apply(state: ScenarioState, key: str | None) -> None:
+def _apply(state: ScenarioState, key: str | None, locale: Locale) -> None:
     if key is not None:
-        state.load(preset_result(key).scenario, preset=key)
+        name = name_after_preset(state.scenario().name, key, preset_keys(), locale)
+        state.load(with_values(preset_result(key).scenario, {"name": name}), preset=key)
 
 
 def preset_picker(state: ScenarioState, locale: Locale) -> None:
@@ -39,7 +40,7 @@ def preset_picker(state: ScenarioState, locale: Locale) -> None:
     st.button(
         t("preset.apply", locale),
         on_click=_apply,
-        args=(state, choice),
+        args=(state, choice, locale),
         disabled=choice is None,
         width="stretch",
         key=f"{NS}:apply",

@@ -216,11 +216,26 @@ def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
     assert not [s for s in app.success if "已按预设" in s.value]
 
 
-def test_a_preset_that_changes_nothing_says_so_and_offers_no_undo(app):
-    """The SME apparel Douyin preset is the default scenario: "changed 0 values" beside
-    an undo button promised an undo of nothing."""
+def test_a_preset_names_an_unnamed_plan_after_itself(app):
+    """The plan stayed "示例方案" after a preset; a name of one's own is kept."""
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_apparel_douyin").run()
     next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert app.session_state["scenario:state"].values["name"] == "抖音服饰中小商家"
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
+    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert app.session_state["scenario:state"].values["name"] == "微信社群生鲜小店"
+    name = next(i for i in app.text_input if i.value == "微信社群生鲜小店")
+    name.set_value("我的店").run()
+    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    assert app.session_state["scenario:state"].values["name"] == "我的店"
+
+
+def test_a_preset_that_changes_nothing_says_so_and_offers_no_undo(app):
+    """The SME apparel Douyin preset is the default scenario (once named after it):
+    "changed 0 values" beside an undo button promised an undo of nothing."""
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_apparel_douyin").run()
+    for _ in range(2):
+        next(b for b in app.button if b.label == "用基准数据填入").click().run()
     assert not app.exception
     assert any("与当前方案相同，没有改动" in c.value for c in app.caption)
     assert not [b for b in app.button if b.label == "撤销这次改动"]

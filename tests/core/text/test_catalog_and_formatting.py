@@ -7,6 +7,7 @@ from core.model.scenario import ScenarioFileError, scenario_from_json
 from core.text.catalog import LOCALES, catalog, t
 from core.text.errors import describe_file_error, describe_validation_error
 from core.text.formatting import format_count, format_money, format_percent, format_ratio
+from core.text.labels import name_after_preset
 
 
 def test_every_catalog_entry_has_both_languages():
@@ -151,3 +152,14 @@ def test_a_unit_label_says_wan_where_the_value_is_shown_in_wan():
     assert with_shown_unit("Ad team cost", team, "en") == "Ad team cost (¥ per month)"
     cpc = driver_spec("ads.cpc")
     assert with_shown_unit("CPC", cpc, "zh-CN") == "CPC (元/次点击)"  # shown in yuan
+
+
+def test_a_preset_names_only_a_plan_without_a_name_of_its_own():
+    presets = ["sme_apparel_douyin", "sme_fresh_wechat_community"]
+    assert name_after_preset("", "sme_apparel_douyin", presets, "en") == "SME apparel on Douyin"
+    assert name_after_preset("  ", "sme_apparel_douyin", presets, "zh-CN") == "抖音服饰中小商家"
+    # named after the other preset, in either language: renamed
+    assert name_after_preset("抖音服饰中小商家", presets[1], presets, "en") == t(
+        f"preset.{presets[1]}", "en"
+    )
+    assert name_after_preset("Q3 plan", presets[1], presets, "zh-CN") == "Q3 plan"
