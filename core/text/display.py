@@ -9,6 +9,7 @@ and the slider range always contains the value.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -58,13 +59,24 @@ class SliderSpec:
     value: float
 
 
+def headroom(shown: float) -> float:
+    """The first of 1, 2, 5 × 10^k at or above 2 × ``shown`` (> 0): 40 → 100, 350 → 1,000."""
+    target = 2.0 * shown
+    power = 10.0 ** math.floor(math.log10(target))
+    return next(m * power for m in (1.0, 2.0, 5.0, 10.0) if m * power >= target * (1 - 1e-12))
+
+
 def slider_spec(spec: DriverSpec, value: float, locale: Locale) -> SliderSpec:
-    """The slider for ``spec`` at ``value`` (model units): its UI range widened to include
-    the value, a step in shown units, and a format with as many decimals as the step or
-    the value needs (a tiny valid value never reads as 0)."""
+    """The slider for ``spec`` at ``value`` (model units): its UI range, widened to include
+    the value; a value above the usual range gets room to grow (the range reaches
+    :func:`headroom` of it, within the driver's bound), so a large business's budget is
+    not pinned at the slider's end. Also a step in shown units, and a format with as
+    many decimals as the step or the value needs (a tiny valid value never reads as 0)."""
     shown = to_display(spec, value, locale)
     low = min(to_display(spec, spec.ui_min, locale), shown)
-    high = max(to_display(spec, spec.ui_max, locale), shown)
+    high = to_display(spec, spec.ui_max, locale)
+    if shown > high:
+        high = max(shown, min(headroom(shown), to_display(spec, spec.upper, locale)))
     step = to_display(spec, spec.ui_step, locale)
     decimals = max(_decimals(step), _decimals(shown))
     return SliderSpec(low, high, step, _format(spec, locale, decimals), shown)

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.model.paths import driver_spec, driver_spec_map
-from core.text.display import from_display, slider_spec, to_display
+from core.text.display import from_display, headroom, slider_spec, to_display
 
 
 def test_rates_are_shown_in_percent_and_come_back_exactly():
@@ -27,12 +27,23 @@ def test_large_money_reads_in_wan_in_chinese_only():
     assert to_display(cpc, 2.0, "zh-CN") == 2.0
 
 
-def test_slider_range_widens_to_include_an_out_of_range_value():
+def test_slider_range_widens_to_include_an_out_of_range_value_with_room_to_grow():
+    """JD's large budgets sat at the right end of their sliders: no way to add more."""
     cpc = driver_spec("ads.cpc")
     inside = slider_spec(cpc, 2.0, "en")
     assert (inside.min_value, inside.max_value) == (cpc.ui_min, cpc.ui_max)
-    outside = slider_spec(cpc, 40.0, "en")
-    assert (outside.min_value, outside.max_value, outside.value) == (cpc.ui_min, 40.0, 40.0)
+    outside = slider_spec(cpc, 40.0, "en")  # 2 × 40 = 80 → the next of 1, 2, 5 × 10^k
+    assert (outside.min_value, outside.max_value, outside.value) == (cpc.ui_min, 100.0, 40.0)
+    budget = driver_spec("ads.monthly_budget")
+    large = slider_spec(budget, 3_500_000.0, "zh-CN")  # ¥350万 → up to ¥1,000万
+    assert (large.max_value, large.value) == (1_000.0, 350.0)
+    at_bound = slider_spec(budget, budget.upper, "en")  # never beyond the driver's bound
+    assert at_bound.max_value == at_bound.value == budget.upper
+
+
+def test_headroom_is_a_round_number_at_least_twice_the_value():
+    values = (40.0, 50.0, 350.0, 0.3, 7.0)
+    assert [headroom(x) for x in values] == [100.0, 100.0, 1_000.0, 1.0, 20.0]
 
 
 def test_a_tiny_value_is_not_formatted_as_zero():
