@@ -15,6 +15,7 @@ from core.model.paths import driver_spec_map
 from core.model.scenario import ScenarioFileError
 from core.text.catalog import Locale, has, t
 from core.text.formatting import format_driver
+from core.text.labels import field_label
 
 MAX_LISTED_PROBLEMS = 5
 """How many problems a message lists before "and N more"."""
@@ -64,16 +65,21 @@ def printable(text: str, limit: int = MAX_NAME_CHARS) -> str:
     return safe if len(safe) <= limit else f"{safe[: limit - 1]}…"
 
 
-def field_name(loc: tuple[int | str, ...], locale: Locale) -> str:
+def field_name(loc: tuple[int | str, ...], locale: Locale, *, with_path: bool = True) -> str:
     """Dotted path of a field plus its label where the catalog has one: ``ads.cvr (CVR)``;
-    a saved range names its driver: ``ranges.ads.cpc (假设的区间 · CPC)``."""
+    a saved range names its driver: ``ranges.ads.cpc (假设的区间 · CPC)``. Without the
+    path (a problem with what was typed on a page, where paths mean nothing) the label
+    alone, naming the strategy where labels are shared: ``广告投放 · 月预算``."""
     path = ".".join(str(part) for part in loc)
     if not path:
         return t("error.whole_file", locale)
     key = f"field.{path}"
     if len(loc) > 1 and loc[0] == "ranges" and has(f"field.{loc[1]}"):
-        return f"{printable(path)} ({t('field.ranges', locale)} · {t(f'field.{loc[1]}', locale)})"
-    return f"{path} ({t(key, locale)})" if has(key) else printable(path)
+        label = f"{t('field.ranges', locale)} · {t(f'field.{loc[1]}', locale)}"
+        return f"{printable(path)} ({label})" if with_path else label
+    if not has(key):
+        return printable(path)
+    return f"{path} ({t(key, locale)})" if with_path else field_label(path, locale)
 
 
 def _limit_text(value: object, loc: tuple[int | str, ...], locale: Locale) -> str:
@@ -96,9 +102,12 @@ def _choices_text(expected: str, field: str, locale: Locale) -> str:
     return ("、" if locale == "zh-CN" else ", ").join(shown)
 
 
-def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None) -> str:
+def describe_error(
+    error: ErrorDetails, locale: Locale, field: str | None = None, *, with_path: bool = True
+) -> str:
     """One error of a ``ValidationError`` as a sentence in ``locale``; ``field`` names
-    the field instead of its path (e.g. a register row and column)."""
+    the field instead of its path (e.g. a register row and column); ``with_path=False``
+    names it by its label alone (see :func:`field_name`)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     bound = _BOUND_CONTEXT.get(kind)
@@ -108,7 +117,7 @@ def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None
     return t(
         _KEY_BY_KIND.get(kind, "error.other"),
         locale,
-        field=field if field is not None else field_name(loc, locale),
+        field=field if field is not None else field_name(loc, locale, with_path=with_path),
         limit=_limit_text(ctx[bound], loc, locale) if bound else "",
         choices=_choices_text(
             str(ctx.get("expected", "")), str(error["loc"][-1]) if error["loc"] else "", locale
@@ -116,18 +125,24 @@ def describe_error(error: ErrorDetails, locale: Locale, field: str | None = None
     )
 
 
-def describe_errors(errors: list[ErrorDetails], locale: Locale) -> list[str]:
-    """The first :data:`MAX_LISTED_PROBLEMS` problems, one sentence each, then "and N more"."""
-    lines = [describe_error(item, locale) for item in errors[:MAX_LISTED_PROBLEMS]]
+def describe_errors(
+    errors: list[ErrorDetails], locale: Locale, *, with_path: bool = True
+) -> list[str]:
+    """The first :data:`MAX_LISTED_PROBLEMS` problems, one sentence each, then "and N more"
+    (``with_path`` as in :func:`describe_error`)."""
+    shown = errors[:MAX_LISTED_PROBLEMS]
+    lines = [describe_error(item, locale, with_path=with_path) for item in shown]
     hidden = len(errors) - MAX_LISTED_PROBLEMS
     if hidden > 0:
         lines.append(t("error.more", locale, count=hidden))
     return lines
 
 
-def describe_validation_error(error: ValidationError, locale: Locale) -> list[str]:
+def describe_validation_error(
+    error: ValidationError, locale: Locale, *, with_path: bool = True
+) -> list[str]:
     """The problems in ``error`` in the order pydantic found them (see describe_errors)."""
-    return describe_errors(error.errors(), locale)
+    return describe_errors(error.errors(), locale, with_path=with_path)
 
 
 def describe_file_error(error: ScenarioFileError, locale: Locale) -> str:

@@ -115,7 +115,7 @@ def budget_editor(state: ScenarioState, lang: Locale) -> None:
     total_key, share_keys = _keys(state, lang)
     if mode == "shares":
         if (problem := st.session_state.get(SHARES_ERROR_KEY)) is not None:
-            st.error("\n\n".join(describe_validation_error(problem, lang)))
+            st.error("\n\n".join(describe_validation_error(problem, lang, with_path=False)))
         money_input(
             t("mix.option.total_budget", lang),
             sum(allocation.values()),

@@ -100,7 +100,7 @@ class ScenarioState:
         try:
             scenario = unflatten(edited)
         except ValidationError as exc:
-            return describe_validation_error(exc, locale)
+            return describe_validation_error(exc, locale, with_path=False)
         profile = (scenario.business.size, scenario.business.category)
         if profile != (self.values["business.size"], self.values["business.category"]):
             self.load(profile_scenario(*profile, base=scenario), origin="profile")

@@ -155,7 +155,7 @@ def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, Driver
             )
         )
         if (refused := st.session_state.get(PROBLEMS_KEY)) is not None:
-            for problem in describe_validation_error(refused, locale):
+            for problem in describe_validation_error(refused, locale, with_path=False):
                 st.error(problem)
         paths = list(ranges)
         key = f"{NS}:editor@{locale}#{st.session_state.get(REVISION_KEY, 0)}"

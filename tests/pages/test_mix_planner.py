@@ -79,7 +79,8 @@ def test_a_total_above_what_the_levers_take_is_refused_with_a_message(page):
     total.set_value(50_000.0).run()  # ¥5亿 a month: a share above the ¥1亿 limit of a lever
     assert not page.exception, [e.message for e in page.exception]
     # the limit in money terms: "100,000,000" beside an input in 万元 read as ¥1万亿
-    assert "必须小于或等于 ¥1.00亿" in page.error[0].value
+    assert page.error[0].value.startswith("月广告预算 必须小于或等于 ¥1.00亿")
+    assert "monthly_budget" not in page.error[0].value  # a page names fields, not paths
     assert summary(page).startswith("**月度总预算 ¥6.30万**")  # the split is unchanged
     total = next(n for n in page.number_input if n.key.startswith("mix:total@zh-CN#"))
     total.set_value(10.0).run()

@@ -379,7 +379,7 @@ def test_a_refused_range_is_retold_in_the_language_switched_to():
     at.run()
     assert not at.exception
     assert "下限" not in at.error[0].value
-    assert "ads.cpc" in at.error[0].value
+    assert at.error[0].value.startswith("Ranges of the assumptions · Cost per click (CPC)")
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])

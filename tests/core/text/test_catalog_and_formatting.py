@@ -5,7 +5,7 @@ from pydantic import ValidationError
 
 from core.model.scenario import ScenarioFileError, scenario_from_json
 from core.text.catalog import LOCALES, catalog, t
-from core.text.errors import describe_file_error, describe_validation_error
+from core.text.errors import describe_file_error, describe_validation_error, field_name
 from core.text.formatting import format_count, format_money, format_percent, format_ratio
 from core.text.labels import name_after_preset
 
@@ -163,3 +163,12 @@ def test_a_preset_names_only_a_plan_without_a_name_of_its_own():
         f"preset.{presets[1]}", "en"
     )
     assert name_after_preset("Q3 plan", presets[1], presets, "zh-CN") == "Q3 plan"
+
+
+def test_a_problem_with_what_was_typed_names_the_field_without_its_path():
+    assert field_name(("ads", "cvr"), "zh-CN") == "ads.cvr (点击转化率 CVR)"
+    assert field_name(("ads", "cvr"), "zh-CN", with_path=False) == "广告投放 · 点击转化率 CVR"
+    assert field_name(("content", "aov"), "en", with_path=False).startswith("Content")
+    ranged = field_name(("ranges", "ads.cpc"), "zh-CN", with_path=False)
+    assert ranged.startswith("假设的区间 · ")
+    assert "ads.cpc" not in ranged
