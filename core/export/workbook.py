@@ -30,6 +30,7 @@ from core.model.paths import driver_spec_map, value_at
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
 from core.text.decision import component_name, recommendation_text, strategy_name
+from core.text.formatting import join_list
 from core.text.kpis import TABLE_KPIS
 from core.text.risk import range_source_text, risk_text
 from core.text.sources import source_text
@@ -205,7 +206,7 @@ def _register(sheet: Worksheet, rows: Sequence[RegisterRow], lang: Locale) -> No
     names = ("risk", "strategies", "likelihood", "impact", "expected_loss")
     _header(sheet, [t(f"export.col.{c}", lang) for c in ("id", *names)])
     for row in rows:
-        strategies = ", ".join(strategy_name(k, lang) for k in row.strategies)
+        strategies = join_list((strategy_name(k, lang) for k in row.strategies), lang)
         sheet.append(
             [row.risk_id, row.name, strategies, row.likelihood, row.impact, row.expected_loss]
         )

@@ -20,7 +20,7 @@ from core.model.paths import driver_spec
 from core.model.plausible import PlausibleRange
 from core.text.catalog import Locale, t
 from core.text.findings import finding_text
-from core.text.formatting import format_driver, format_money, format_percent
+from core.text.formatting import format_driver, format_money, format_percent, join_list
 from core.text.kpis import kpi_texts, payback_text, relapse_line, tile_texts
 from core.text.labels import field_label
 from core.text.risk import risk_text
@@ -63,7 +63,7 @@ def explanation(score: Score, locale: Locale, against: Score | None = None, top:
     return t(
         "summary.moved_by",
         locale,
-        parts="、".join(parts) if locale == "zh-CN" else ", ".join(parts),
+        parts=join_list(parts, locale),
     )
 
 
@@ -136,10 +136,6 @@ def _fragile(item: Recommendation, locale: Locale) -> str:
     return text + (t("rec.fragile.others", locale, others=others) if others else "")
 
 
-def _joined(parts: list[str], locale: Locale) -> str:
-    return "、".join(parts) if locale == "zh-CN" else ", ".join(parts)
-
-
 def _optimiser(item: Recommendation, locale: Locale) -> str:
     n = item.numbers
     shares = [
@@ -151,7 +147,7 @@ def _optimiser(item: Recommendation, locale: Locale) -> str:
         "rec.optimiser",
         locale,
         budget=_money(n, "budget", locale),
-        allocation=_joined(shares, locale),
+        allocation=join_list(shares, locale),
         npv_change=_signed(n, "npv_change", locale),
     )
 

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from core.model.paths import driver_spec_map
 from core.model.scenario import ScenarioFileError
 from core.text.catalog import Locale, has, t
-from core.text.formatting import format_driver
+from core.text.formatting import format_driver, join_list
 from core.text.labels import field_label
 
 MAX_LISTED_PROBLEMS = 5
@@ -99,7 +99,7 @@ def _choices_text(expected: str, field: str, locale: Locale) -> str:
     catalog has one (``中小企业 (sme)``)."""
     values = re.findall(r"'([^']*)'", expected) or [expected]
     shown = [f"{t(f'{field}.{v}', locale)} ({v})" if has(f"{field}.{v}") else v for v in values]
-    return ("、" if locale == "zh-CN" else ", ").join(shown)
+    return join_list(shown, locale)
 
 
 def describe_error(

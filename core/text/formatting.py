@@ -7,13 +7,14 @@ Examples (en):    12_345 → ¥12.3k;  2_500_000 → ¥2.50M;    −800 → −�
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.model.fields import DriverSpec
 from core.model.vocab import PERCENT_UNITS
-from core.text.catalog import Locale
+from core.text.catalog import Locale, t
 
 _ZH_STEPS: tuple[tuple[float, str], ...] = ((1e8, "亿"), (1e4, "万"))
 _EN_STEPS: tuple[tuple[float, str], ...] = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
@@ -151,3 +152,8 @@ def format_saved_time(when: datetime, timezone: str | None) -> str:
     if zone is None:
         return f"{when.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
     return f"{when.astimezone(zone):%Y-%m-%d %H:%M}"
+
+
+def join_list(items: Iterable[str], locale: Locale) -> str:
+    """Items as a list in ``locale``: 甲、乙、丙 in Chinese, "a, b, c" in English."""
+    return t("list.separator", locale).join(items)

@@ -12,7 +12,13 @@ from core.data.scenario_store import StoreError
 from core.model.finance import Metrics
 from core.model.paths import driver_spec_map
 from core.text.catalog import Locale, has, t
-from core.text.formatting import format_count, format_driver, format_money, format_ratio
+from core.text.formatting import (
+    format_count,
+    format_driver,
+    format_money,
+    format_ratio,
+    join_list,
+)
 from core.text.risk import collection_text
 
 RATIO_OBJECTIVES = frozenset({"gmv_roas"})
@@ -47,7 +53,7 @@ def allocation_text(allocation: Mapping[str, float], lang: Locale) -> str:
         )
         for key, v in allocation.items()
     ]
-    return t("mix.list_separator", lang).join(parts)
+    return join_list(parts, lang)
 
 
 def option_label(field: str, lang: Locale) -> str:
@@ -75,7 +81,7 @@ def store_problem(error: StoreError, lang: Locale) -> str:
 
 def violated_text(names: tuple[ConstraintName, ...], lang: Locale) -> str:
     """The constraints a split breaks, listed."""
-    return t("mix.list_separator", lang).join(t(f"mix.constraint.{name}", lang) for name in names)
+    return join_list([t(f"mix.constraint.{name}", lang) for name in names], lang)
 
 
 def target_sentence(found: TargetResult, lang: Locale) -> str:

@@ -12,7 +12,7 @@ from core.model.paths import driver_spec
 from core.model.strategies import STRATEGY_KEYS
 from core.model.vocab import BENCHMARK_CATEGORIES, PLATFORMS, QUALITIES
 from core.text.catalog import Locale, t
-from core.text.formatting import format_driver, format_range
+from core.text.formatting import format_driver, format_range, join_list
 from core.text.labels import field_label
 from core.text.sources import source_text
 from pages.components.cache import (
@@ -173,14 +173,14 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
             key=f"{NS}:copy",
         )
     if state.origin == "copy":
-        fields = _joined([field_label(c.path, locale) for c in state.changes], locale)
+        fields = join_list([field_label(c.path, locale) for c in state.changes], locale)
         st.success(t("bench.copy.done", locale, fields=fields))
         change_notice(state, locale)
 
 
 def _flags(flags: frozenset[RowFlag], locale: Locale, *, short: bool = False) -> str:
     suffix = ".short" if short else ""
-    return _joined([t(f"row.flag.{f}{suffix}", locale) for f in sorted(flags)], locale)
+    return join_list([t(f"row.flag.{f}{suffix}", locale) for f in sorted(flags)], locale)
 
 
 def _quality(quality: str, flags: frozenset[RowFlag], locale: Locale) -> str:
@@ -188,10 +188,6 @@ def _quality(quality: str, flags: frozenset[RowFlag], locale: Locale) -> str:
     the source in view at 1280 px; the column's help says what each warning means)."""
     label = t(f"quality.{quality}", locale)
     return f"{label} · {_flags(flags, locale, short=True)}" if flags else label
-
-
-def _joined(items: list[str], locale: Locale) -> str:
-    return ("、" if locale == "zh-CN" else ", ").join(items)
 
 
 def _pick_label(row: pd.Series, row_id: str, locale: Locale) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.model.paths import driver_spec, with_values
 from core.text.catalog import Locale, t
-from core.text.formatting import format_driver
+from core.text.formatting import format_driver, join_list
 from core.text.labels import field_label, name_after_preset
 from pages.components.cache import preset_keys, preset_result
 from pages.components.scenario_state import ScenarioState
@@ -60,8 +60,9 @@ def _range(origin: FieldOrigin, locale: Locale) -> str:
 def _flags(origin: FieldOrigin, locale: Locale) -> str:
     if origin.evidence is None:
         return ""
-    separator = "、" if locale == "zh-CN" else ", "
-    return separator.join(t(f"evidence.flag.{f}", locale) for f in sorted(origin.evidence.flags))
+    return join_list(
+        (t(f"evidence.flag.{f}", locale) for f in sorted(origin.evidence.flags)), locale
+    )
 
 
 def preset_provenance(result: PresetResult, locale: Locale) -> None:
@@ -76,8 +77,7 @@ def preset_provenance(result: PresetResult, locale: Locale) -> None:
         )
     )
     if result.flagged:
-        separator = "、" if locale == "zh-CN" else ", "
-        fields = separator.join(field_label(o.path, locale) for o in result.flagged)
+        fields = join_list((field_label(o.path, locale) for o in result.flagged), locale)
         st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")
     with st.expander(t("preset.provenance", locale)):
         st.dataframe(

@@ -31,7 +31,7 @@ from core.model.stored_ranges import StoredRange
 from core.text.catalog import Locale, t
 from core.text.display import from_display, to_display
 from core.text.errors import describe_validation_error
-from core.text.formatting import format_percent
+from core.text.formatting import format_percent, join_list
 from core.text.labels import field_label, with_shown_unit
 from core.text.risk import range_source_text
 from pages.components.cache import benchmark_driver_ranges
@@ -179,7 +179,8 @@ def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, Driver
             args=(state, paths, ranges, key, locale),
         )
         groups = "; ".join(
-            ", ".join(field_label(p, locale) for p in g.paths if p in ranges) for g in CORRELATED
+            join_list((field_label(p, locale) for p in g.paths if p in ranges), locale)
+            for g in CORRELATED
         )
         st.caption(t("risk.ranges.correlated", locale, groups=groups))
         st.button(

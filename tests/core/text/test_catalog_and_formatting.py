@@ -6,7 +6,13 @@ from pydantic import ValidationError
 from core.model.scenario import ScenarioFileError, scenario_from_json
 from core.text.catalog import LOCALES, catalog, t
 from core.text.errors import describe_file_error, describe_validation_error, field_name
-from core.text.formatting import format_count, format_money, format_percent, format_ratio
+from core.text.formatting import (
+    format_count,
+    format_money,
+    format_percent,
+    format_ratio,
+    join_list,
+)
 from core.text.labels import name_after_preset
 
 
@@ -172,3 +178,8 @@ def test_a_problem_with_what_was_typed_names_the_field_without_its_path():
     ranged = field_name(("ranges", "ads.cpc"), "zh-CN", with_path=False)
     assert ranged.startswith("假设的区间 · ")
     assert "ads.cpc" not in ranged
+
+
+def test_lists_read_as_lists_in_each_language():
+    assert join_list(["广告投放", "内容与直播"], "zh-CN") == "广告投放、内容与直播"
+    assert join_list(iter(["Ads", "Content"]), "en") == "Ads, Content"
