@@ -4,7 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from core.model.scenario import ScenarioFileError, scenario_from_json
-from core.text.catalog import LOCALES, catalog, t
+from core.text.catalog import LOCALES, catalog, singulars, t
 from core.text.errors import describe_file_error, describe_validation_error, field_name
 from core.text.formatting import (
     format_count,
@@ -183,3 +183,21 @@ def test_a_problem_with_what_was_typed_names_the_field_without_its_path():
 def test_lists_read_as_lists_in_each_language():
     assert join_list(["广告投放", "内容与直播"], "zh-CN") == "广告投放、内容与直播"
     assert join_list(iter(["Ads", "Content"]), "en") == "Ads, Content"
+
+
+def test_one_of_a_thing_reads_singular_in_english():
+    """ "1 values from the benchmark table" on the JD preset."""
+    assert t("bench.rows", "en", count="1") == "1 row"
+    assert t("bench.rows", "en", count="2") == "2 rows"
+    assert t("bench.rows", "zh-CN", count="1") == "共 1 行"
+
+
+def test_every_singular_has_the_english_placeholders_and_says_1():
+    import string
+
+    assert singulars()
+    for key, text in singulars().items():
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        english = {name for _, name, _, _ in string.Formatter().parse(catalog()[key]["en"]) if name}
+        assert names == english - {"count"}, key
+        assert "1 " in text, key
