@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import tempfile
 import threading
 import time
@@ -55,6 +56,8 @@ STEP_SHARE = {"read": 0.1, "days": 0.3, "summary": 0.5, "segments": 0.7, "fit": 
 POLL_SECONDS = 0.25
 RAW_GRACE_S = 600.0
 """A raw upload older than this (seconds) is a leftover: reads take seconds, not minutes."""
+SESSION_GRACE_S = 24 * 3600.0
+"""A session folder untouched this long (seconds) is a leftover: its canonical copy goes."""
 
 
 def _cancel(signature: str) -> None:
@@ -125,6 +128,7 @@ def _session_dir() -> Path:
         folder = tempfile.mkdtemp(prefix="monetization-orders-")
         st.session_state[f"{NS}:dir"] = folder
         remove_stale_raw_files(Path(folder).parent)
+        remove_stale_sessions(Path(folder).parent)
     return Path(folder)
 
 
@@ -141,6 +145,22 @@ def remove_stale_raw_files(temp_root: Path, older_than_s: float = RAW_GRACE_S) -
                 if now - path.stat().st_mtime > older_than_s:
                     path.unlink()
                     removed += 1
+    return removed
+
+
+def remove_stale_sessions(temp_root: Path, older_than_s: float = SESSION_GRACE_S) -> int:
+    """Delete ``monetization-orders-*`` folders under ``temp_root`` in which nothing has
+    changed for ``older_than_s`` seconds, canonical copies included; returns how many.
+    Pseudonymised orders are still a person's data: kept no longer than a working day
+    needs them (a session that comes back later reads its upload again)."""
+    now = time.time()
+    removed = 0
+    for folder in temp_root.glob("monetization-orders-*"):
+        with contextlib.suppress(OSError):
+            touched = [folder, *folder.rglob("*")]
+            if folder.is_dir() and now - max(p.stat().st_mtime for p in touched) > older_than_s:
+                shutil.rmtree(folder)
+                removed += 1
     return removed
 
 
@@ -236,7 +256,9 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     mapping = ColumnMapping(**chosen)
     read = (upload.file_id, mapping.model_dump_json())
     folder = _session_dir()
-    if st.session_state.get(f"{NS}:ingested", (None,))[0] != read:  # once per mapping
+    output = folder / "canonical" / OUTPUT_NAME
+    done = st.session_state.get(f"{NS}:ingested", (None,))[0] == read and output.exists()
+    if not done:  # once per mapping, again if the copy was swept
         try:
             with raw_copy(upload, "upload") as raw:
                 ingested = ingest_orders(
@@ -251,7 +273,6 @@ def _upload_step(lang: Locale) -> tuple[str, str, str] | None:
     if included == 0:
         st.error("\n\n".join([t("cust.nothing_left", lang), *exclusion_lines(excluded, lang)]))
         return None
-    output = folder / "canonical" / OUTPUT_NAME
     return str(output), ColumnMapping.identity().model_dump_json(), f"upload:{read}"
 
 

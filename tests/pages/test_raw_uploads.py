@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from pages.components.customer_views import remove_stale_raw_files
+from pages.components.customer_views import remove_stale_raw_files, remove_stale_sessions
 
 
 def test_leftover_raw_uploads_are_removed_and_canonical_copies_kept(tmp_path: Path) -> None:
@@ -28,3 +28,17 @@ def test_leftover_raw_uploads_are_removed_and_canonical_copies_kept(tmp_path: Pa
     assert canonical.exists()  # mapped columns, pseudonymised ids
     assert reading.exists()  # another session is reading it now
     assert other.exists()  # not the app's folder
+
+
+def test_a_session_folder_untouched_for_a_day_goes_with_its_canonical_copy(tmp_path: Path) -> None:
+    old, recent = tmp_path / "monetization-orders-old", tmp_path / "monetization-orders-now"
+    for folder in (old, recent):
+        (folder / "canonical").mkdir(parents=True)
+        (folder / "canonical" / "orders.parquet").write_bytes(b"PAR1")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (old, old / "canonical", old / "canonical" / "orders.parquet"):
+        os.utime(path, (two_days_ago, two_days_ago))
+    os.utime(recent, (two_days_ago, two_days_ago))  # its copy was written just now
+    assert remove_stale_sessions(tmp_path) == 1
+    assert not old.exists()
+    assert (recent / "canonical" / "orders.parquet").exists()
