@@ -43,10 +43,12 @@ outside a benchmark low–high that rests on solid or medium rows, ``checked`` o
 :func:`core.analysis.decision.decide`), ``guard.output`` (a headline output outside its
 plausible range, :func:`core.analysis.plausibility.findings`).
 
-**Ranking** (:func:`rank`): tier 0 cash, horizon and one-fragile warnings; tier 1 model
-actions and fragile drivers; tier 2 seed guidance; tier 3 benchmark warnings. Within a
-tier by |value| (largest first, no value last), then key and numbers — the same scenario
-always gives the same list.
+**Ranking** (:func:`rank`): tier 0 cash, horizon and one-fragile warnings first; then
+model actions and fragile drivers (tier 1) together with seed guidance (tier 2), so that
+a list read from the top never puts a smaller gain above a larger one; tier 3 benchmark
+warnings last. Within a group: gains (value > 0) largest first, then values at stake
+(≤ 0) by size, then items without a value; then tier, key and numbers — the same
+scenario always gives the same list.
 """
 
 from __future__ import annotations
@@ -500,14 +502,18 @@ def _guardrails(
 
 
 def rank(items: Sequence[Recommendation]) -> list[Recommendation]:
-    """Tier, then |value| (largest first, none last), then key and numbers (stable)."""
+    """Warnings, then actions and guidance by gain, then benchmark warnings (module
+    docstring); stable for the same items."""
 
-    def order(item: Recommendation) -> tuple[int, int, float, str, str]:
+    def order(item: Recommendation) -> tuple[int, int, float, int, str, str]:
         value = item.value
+        group = 1 if item.tier == 2 else item.tier
+        rank_in_group = 2 if value is None else 0 if value > 0 else 1
         return (
-            item.tier,
-            value is None,
+            group,
+            rank_in_group,
             -abs(value) if value is not None else 0.0,
+            item.tier,
             item.key,
             repr(sorted(item.numbers.items())),
         )

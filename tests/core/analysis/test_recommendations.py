@@ -238,3 +238,30 @@ def test_inputs_are_held_only_to_ranges_with_trusted_rows(store, preset):
     for item in build_decision(scenario, store).recommendations:
         if item.key == "guard.assumption":
             assert "vague_only" not in evidence[str(item.numbers["path"])].flags
+
+
+GROUPS = {0: 0, 1: 1, 2: 1, 3: 3}  # warnings; actions and guidance together; benchmarks
+
+
+@pytest.mark.parametrize("preset", [p.key for p in load_presets()])
+def test_read_from_the_top_no_smaller_gain_comes_before_a_larger_one(store, preset):
+    """The default summary listed "+¥5.94万", then "−¥14.3万", then "+¥9.66万"."""
+    decision = build_decision(apply_preset(preset_by_key(preset), store).scenario, store)
+    items = decision.recommendations
+    assert [GROUPS[i.tier] for i in items] == sorted(GROUPS[i.tier] for i in items)
+    for group in set(GROUPS.values()):
+        values = [i.value for i in items if GROUPS[i.tier] == group and i.value is not None]
+        gains = [v for v in values if v > 0]
+        assert values[: len(gains)] == sorted(gains, reverse=True), (group, values)
+
+
+def test_the_focus_guidance_does_not_advise_shrinking_what_the_model_feeds(store):
+    """Beside "move ¥1万 a month into content" it said content should be kept small."""
+    decision = build_decision(default_scenario(), store)
+    by_key = {r.key: r for r in decision.recommendations}
+    assert by_key["move_budget"].numbers["target"] == "content"
+    focus = by_key["seed.focus"]
+    assert focus.value < 0
+    assert "宜缩小" not in recommendation_text(focus, "zh-CN")
+    assert "模型不支持放弃它" in recommendation_text(focus, "zh-CN")
+    assert "keep it small" not in recommendation_text(focus, "en")
