@@ -181,7 +181,7 @@ def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
     """(canonical Parquet path, mapping JSON, sample name or the upload's identity) of the
     chosen orders, or None. The third item also keys the analysis cache, so a new upload or
     mapping is analysed afresh."""
-    from core.data.orders.samples import sample_source
+    from core.data.orders.samples import DEMO_EVERY, sample_source
 
     choice = st.segmented_control(
         t("cust.source", lang),
@@ -194,6 +194,8 @@ def choose_orders(lang: Locale) -> tuple[str, str, str] | None:
         return None
     if choice == "cdnow":
         st.caption(t("cust.cdnow_currency", lang))
+    if choice == "demo":
+        st.caption(t("cust.demo_sample", lang, every=DEMO_EVERY))
     if choice != "upload":
         setup = sample_source(choice, Path(_samples_dir()))
         return str(setup.path), setup.mapping.model_dump_json(), choice
@@ -291,6 +293,9 @@ def run_line(report: CustomerReport, lang: Locale) -> None:
             end=end,
         )
     )
+    after = report.orders_after_calibration_end
+    if after:
+        st.caption(t("cust.after_end", lang, count=format_count(after, lang), end=end))
     lines = exclusion_lines(report.excluded, lang)
     st.caption(
         "；".join(lines)
@@ -399,6 +404,7 @@ def cohort_view(report: CustomerReport, lang: Locale) -> None:
 def clv_view(value: CustomerValue | None, lang: Locale) -> None:
     """Fitted parameters, the CLV distribution and the per-segment table."""
     from core.analysis.customer_value.valuation import value_by_segment
+    from core.data.orders.queries import SEGMENTS
     from core.text.orders import segment_label
 
     st.subheader(t("cust.clv", lang))
@@ -437,7 +443,7 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         yaxis={"title": t("cust.clv.count", lang), "tickformat": ",d"},  # 25,000, not 25k
     )
     plotly(figure, key=f"{NS}:clv_chart")
-    table = value_by_segment(value.customers)
+    table = value_by_segment(value.customers, SEGMENTS)
     st.dataframe(
         pd.DataFrame(
             {

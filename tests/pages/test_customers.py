@@ -29,6 +29,8 @@ def test_cdnow_in_one_click_then_calibrate_and_undo_in_chinese():
     assert not at.exception, [e.message for e in at.exception]
     assert any("DuckDB" in c and "6,919 笔订单" in c for c in captions(at))
     assert any("金额原为美元" in c for c in captions(at))  # shown with ¥, not converted
+    # 1,959 orders after the calibration end: the ¥17.3万 below leaves them out, and says so
+    assert "其中 1,959 笔订单在 1997-09-30 之后：留作检验，不计入下列数字。" in captions(at)
     assert [m.value for m in at.metric][:2] == ["2,357", "¥17.3万"]
     segments = at.dataframe[0].value
     assert "重要价值客户" in set(segments["分层"])
@@ -40,6 +42,7 @@ def test_cdnow_in_one_click_then_calibrate_and_undo_in_chinese():
     # P(alive) per segment counts repeat buyers only: CDNOW's "lost" customers all bought
     # once (BG/NBD would call every one of them alive).
     value = at.dataframe[1].value.set_index("分层")
+    assert list(value.index[:2]) == ["重要价值客户", "忠诚客户"]  # segment order, best first
     assert value.loc["已流失客户", "只买过一次"] == "100.0%"
     assert value.loc["已流失客户", "复购客户仍活跃概率"] == "—"
     assert value.loc["重要价值客户", "只买过一次"] == "0.0%"
@@ -77,3 +80,13 @@ def test_the_time_unit_survives_a_language_switch_relabelled():
     unit = at.selectbox(key="cust:unit@en")
     assert unit.value == "day"
     assert unit.options[unit.index] == "day"  # not "天"
+
+
+def test_the_demo_store_says_it_is_a_sample_spread_over_every_cohort():
+    """It read the first 40,000 customers without saying so: nearly all January 2024's,
+    so the cohort heatmap was one bright cell."""
+    at = run_app("en", PAGE)
+    at.segmented_control(key="cust:source").set_value("demo").run()
+    assert not at.exception
+    assert any(c.startswith("A sample of the demo store: 1 customer in 15") for c in captions(at))
+    assert any("84.5k orders read" in c for c in captions(at))

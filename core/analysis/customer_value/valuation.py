@@ -22,6 +22,7 @@ infinite) the spend and CLV columns are NaN and ``gamma_gamma`` is ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,8 +114,9 @@ def value_customers(
     return CustomerValue(bgnbd, gamma_gamma, table, time_unit)
 
 
-def value_by_segment(customers: pd.DataFrame) -> pd.DataFrame:
-    """Per RFM segment: ``customers``; ``one_time_share`` = share of one-time buyers
+def value_by_segment(customers: pd.DataFrame, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per RFM segment, in ``order`` (segments absent from the data left out; default:
+    sorted by key): ``customers``; ``one_time_share`` = share of one-time buyers
     (x = 0); ``p_alive`` = mean P(alive) of the segment's REPEAT buyers, NaN when it has
     none (a one-time buyer's P(alive) is 1 by the model's assumption, so with them the
     "lost" segment — nearly all one-time buyers from long ago — read 99.9 % alive);
@@ -135,4 +137,6 @@ def value_by_segment(customers: pd.DataFrame) -> pd.DataFrame:
     )
     total = table["clv_total"].sum()
     table["clv_share"] = table["clv_total"] / total if total > 0 else np.nan
+    if order is not None:
+        table = table.reindex([key for key in order if key in table.index])
     return table.rename_axis("segment").reset_index()

@@ -140,3 +140,6 @@ def test_segment_p_alive_counts_only_repeat_buyers():
     assert table.loc["loyal", "one_time_share"] == 0.0
     assert pd.isna(table.loc["new", "p_alive"])
     assert table.loc["loyal", "clv_share"] == pytest.approx(300 / 390)
+    # in the order asked for (the page's segment order, not the keys' alphabet)
+    ordered = value_by_segment(customers, ["champions", "loyal", "new", "lost"])
+    assert list(ordered["segment"]) == ["loyal", "new", "lost"]
