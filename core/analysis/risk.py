@@ -21,6 +21,10 @@
   (:func:`core.model.risks.impact_score`), unless the register gives a score.
 * **Matrix bands**: score = likelihood × impact: 1–4 low, 5–9 medium, 10–16 high,
   20–25 critical.
+* **Mitigation balance** (:func:`mitigation_balance`): what the mitigations cost over the
+  horizon, Σ_t d_t × the monthly costs (d_t the discount factors), against what they save,
+  Σ over risks with a shock of expected loss inherent − residual. When they cost more,
+  the view after mitigation loses money more often than the view before it.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.model.engine import BatchProjection, BatchResult, evaluate_batch, paid_back
-from core.model.finance import peak_cash_need
+from core.model.finance import discount_factors, peak_cash_need
 from core.model.risks import LIKELIHOOD_PROBABILITY, Risk, impact_score
 from core.model.scenario import ScenarioBase
 from core.model.shocks import ShockEvent, ShockId, ShockPaths, shock_paths, sized_shock
@@ -272,3 +276,28 @@ def assess_risks(scenario: ScenarioBase) -> list[RiskAssessment]:
             )
         )
     return assessed
+
+
+@dataclass(frozen=True)
+class MitigationBalance:
+    """The live risks' mitigations in yuan of plan NPV (module docstring): ``per_year``
+    what they cost a year, ``cost`` the present value of that over the horizon, ``saved``
+    the expected loss they remove from the risks with a shock."""
+
+    per_year: float
+    cost: float
+    saved: float
+
+
+def mitigation_balance(
+    scenario: ScenarioBase, assessed: Sequence[RiskAssessment]
+) -> MitigationBalance:
+    """Cost and saving of the mitigations of ``scenario``'s live risks (module docstring);
+    ``assessed`` from :func:`assess_risks`."""
+    monthly = sum(mitigation_costs(scenario).values())
+    discount = discount_factors(scenario.horizon_months, scenario.annual_discount_rate)
+    saved = sum(
+        (a.expected_loss("inherent") or 0.0) - (a.expected_loss("residual") or 0.0)
+        for a in assessed
+    )
+    return MitigationBalance(monthly * 12.0, monthly * float(discount.sum()), saved)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pydantic import ValidationError
 
+from core.analysis.risk import MitigationBalance
 from core.analysis.uncertainty import Statistics
 from core.model.paths import driver_spec_map
 from core.model.risks import Risk
@@ -154,3 +155,18 @@ def median_gap_line(stats: Statistics, npv: float, events: bool, locale: Locale)
         return None
     key = "risk.median_gap.events" if events else "risk.median_gap"
     return t(key, locale, npv=plan, p50=median)
+
+
+def mitigation_line(balance: MitigationBalance, locale: Locale) -> str | None:
+    """What the view after mitigation pays and saves, and why its loss probability can be
+    higher than before mitigation; ``None`` when the mitigations cost nothing."""
+    if balance.cost <= 0.0:
+        return None
+    key = "risk.mitigation.pays" if balance.saved >= balance.cost else "risk.mitigation.costs_more"
+    return t(
+        key,
+        locale,
+        per_year=format_money(balance.per_year, locale),
+        cost=format_money(balance.cost, locale),
+        saved=format_money(balance.saved, locale),
+    )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from core.analysis.risk import BASES, TOTAL, Basis, StressRow, band
+from core.analysis.risk import BASES, TOTAL, Basis, StressRow, band, mitigation_balance
 from core.analysis.uncertainty import (
     ADDITIVE_SPREAD,
     CORRELATED,
@@ -26,9 +26,9 @@ from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_percent
 from core.text.kpis import payback_text
 from core.text.mix import store_problem
-from core.text.risk import median_gap_line, shock_help, shock_label
+from core.text.risk import median_gap_line, mitigation_line, shock_help, shock_label
 from core.text.safe import markdown_literal, plot_literal
-from pages.components.cache import evaluated, scenario_store, simulation, stress
+from pages.components.cache import assessed_risks, evaluated, scenario_store, simulation, stress
 from pages.components.charts import TOTAL_COLOR, strategy_color
 from pages.components.paint import plotly
 from pages.components.risk_charts import (
@@ -117,6 +117,10 @@ def summary(result: Simulation, scenario: ScenarioBase, locale: Locale) -> None:
     npv = evaluated(scenario).total.metrics.npv
     if (gap := median_gap_line(plan, npv, result.setup.events, locale)) is not None:
         st.caption(gap)
+    if result.setup.basis == "residual":
+        balance = mitigation_balance(scenario, assessed_risks(scenario))
+        if (line := mitigation_line(balance, locale)) is not None:
+            st.caption(line)
     names = (
         *SUMMARY_STATS,
         "mean",

@@ -89,6 +89,12 @@ def test_residual_view_moves_points_and_changes_the_simulation():
     assert matrix(at)["layout"]["title"]["text"] == "Likelihood × impact (after mitigation)"
     assert point_of(at, DATA_BREACH + 1) != position
     assert metric(at, "P(loss)") != before
+    # why the loss probability rises after mitigation: it costs more than it saves
+    assert any(
+        c.value.startswith("The view after mitigation pays for the mitigations: ¥210k a year")
+        and "cost more than they save" in c.value
+        for c in at.caption
+    )
 
 
 def test_without_events_or_with_other_draws_the_numbers_change():
