@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.analysis.plausibility import Finding
 from core.text.catalog import Locale, t
-from core.text.formatting import format_money, format_ratio
+from core.text.formatting import format_money, format_ratio, join_list
 
 _FORMAT = {
     "ads_gmv_roas": format_ratio,
@@ -27,7 +27,8 @@ def finding_text(finding: Finding, locale: Locale) -> str:
     <what the range rests on> (rows …)";
     a plan with no payback at all gets its own sentence (there is no value to quote)."""
     check = finding.check
-    rows = ", ".join(finding.range.row_ids[:3])
+    ids = finding.range.row_ids[:3]
+    rows = t("plausibility.rows", locale, ids=join_list(ids, locale), count=len(ids))
     basis = t(f"plausibility.basis.{check}", locale)
     low = _number(check, finding.range.low, locale)
     high = _number(check, finding.range.high, locale)

@@ -28,3 +28,5 @@ def test_a_plan_that_never_pays_back_gets_its_own_sentence():
     assert "payback is" not in en
     assert "this rests on one vague row" in en
     assert "只有一行粗略数据" in zh
+    assert "; row ads-payback-months-programme-2024-all)" in en  # one row: not "rows"
+    assert "；基准行 ads-payback-months-programme-2024-all）" in zh
