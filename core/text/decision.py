@@ -54,6 +54,13 @@ def points(value: float) -> str:
     return text if text == "0.0" else f"{'+' if value > 0 else '−'}{text}"
 
 
+def score_change(before: float, after: float) -> str:
+    """The change between two scores as they are shown (whole points): 41 → 43 reads +2,
+    never +1.9; ±0 when the shown scores are equal, as other changes read."""
+    change = int(score_text(after)) - int(score_text(before))
+    return "±0" if change == 0 else f"{'+' if change > 0 else '−'}{abs(change)}"
+
+
 def explanation(score: Score, locale: Locale, against: Score | None = None, top: int = 2) -> str:
     """ "Moved by: return +9.1 pts, cash −6.0 pts" — the ``top`` largest pulls."""
     parts = [

@@ -13,7 +13,7 @@ from core.model.engine import ScenarioResult
 from core.model.paths import flatten
 from core.model.scenario import ScenarioBase
 from core.text.catalog import Locale, t
-from core.text.decision import points, score_text
+from core.text.decision import score_change, score_text
 from core.text.kpis import metric_text
 from core.text.labels import field_label
 from core.text.mix import field_value_text, metric_change
@@ -109,7 +109,7 @@ def score_row(plans: list[Plan], lang: Locale) -> dict[str, str]:
     for plan, score in zip(plans, scores, strict=True):
         row[plan.label] = score_text(score.score)
     for plan, score in zip(plans[1:], scores[1:], strict=True):
-        row[t("compare.change", lang, name=plan.label)] = points(score.score - scores[0].score)
+        row[t("compare.change", lang, name=plan.label)] = score_change(scores[0].score, score.score)
     return row
 
 
