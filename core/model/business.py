@@ -138,7 +138,7 @@ class Business(BaseModel):
         "and credit it can draw). Compared with the plan's peak cash need.",
         provenance=Provenance(
             "design: about a year of an SME's marketing budget (ads-monthly-marketing-budget-"
-            "sme-2024-all, ¥2.3万–11.7万 a month); mid-size ¥300万, large ¥3,000万",
+            "sme-2024-all, ¥23k–117k a month); mid-size ¥3M, large ¥30M",
             2024,
             "vague",
         ),

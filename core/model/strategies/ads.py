@@ -50,7 +50,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="Ad spend per month (the money a budget split moves).",
         provenance=Provenance(
-            f"{BENCH}: ads-monthly-marketing-budget-sme-2024-all (SME ¥2.3万–11.7万 a month "
+            f"{BENCH}: ads-monthly-marketing-budget-sme-2024-all (SME ¥23k–117k a month "
             f"of marketing); {SEED_000} §2.2.2 SME ad spend ≈ 28 % of revenue",
             2024,
             "vague",
@@ -189,7 +189,7 @@ class AdsAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="The ad team's cost per month (ad buyer / operator).",
         provenance=Provenance(
-            f"{DESIGN}: half of one operator: at ¥3万 a month the shop's operator buys the ads "
+            f"{DESIGN}: half of one operator: at ¥30k a month the shop's operator buys the ads "
             "besides running the shop (ads-staff-monthly-cost-ad-operator-2024-all ¥7,000–15,000; "
             "e-commerce operator pay ¥5,300–8,800)",
             2024,

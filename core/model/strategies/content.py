@@ -50,7 +50,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="yuan_per_month",
         description="Content money per month: production plus paid promotion of content.",
         provenance=Provenance(
-            f"{BENCH}: ads-monthly-marketing-budget-sme-2024-all (SME ¥2.3万–11.7万 a month "
+            f"{BENCH}: ads-monthly-marketing-budget-sme-2024-all (SME ¥23k–117k a month "
             f"of marketing); {SEED_003} §6.1 variable content costs",
             2024,
             "vague",

@@ -104,7 +104,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Share of the new customers won by ads and content who join (加粉率).",
         provenance=Provenance(
-            f"{DESIGN}: no public 加粉率 (benchmark field map); package cards and WeCom "
+            f"{DESIGN}: no public follower-add rate (benchmark field map); package cards and WeCom "
             "invitations",
             2024,
             "vague",

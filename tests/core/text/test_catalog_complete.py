@@ -25,7 +25,7 @@ from core.model.paths import driver_spec_map, editable_fields, flatten, with_val
 from core.model.scenario import default_scenario
 from core.model.strategies import REGISTRY
 from core.model.vocab import VOCABULARIES
-from core.text.catalog import LOCALES, catalog, catalog_files
+from core.text.catalog import LOCALES, catalog, catalog_files, singulars
 from core.text.kpis import METRIC_NAMES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -159,3 +159,14 @@ def test_source_texts_match_each_drivers_provenance():
 
     for path, spec in driver_spec_map().items():
         assert t(f"source.{path}", "en") == spec.provenance.source, path
+
+
+def test_english_texts_write_money_without_wan_or_yi():
+    """ "(SME ¥2.3万–11.7万 a month)" in an English tooltip: money in English reads k / M."""
+    wan = [
+        (key, text)
+        for key, texts in catalog().items()
+        for text in (texts["en"], singulars().get(key, ""))
+        if "万" in text or "亿" in text
+    ]
+    assert not wan
