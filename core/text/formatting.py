@@ -157,3 +157,12 @@ def format_saved_time(when: datetime, timezone: str | None) -> str:
 def join_list(items: Iterable[str], locale: Locale) -> str:
     """Items as a list in ``locale``: 甲、乙、丙 in Chinese, "a, b, c" in English."""
     return t("list.separator", locale).join(items)
+
+
+def mid_sentence(label: str, locale: Locale) -> str:
+    """A label placed inside an English sentence, its first letter in lower case unless
+    it starts an acronym ("Net revenue" → "net revenue"; "NPV", "GMV ÷ spend" stay);
+    Chinese labels as they are (the sentence quotes them)."""
+    if locale != "en" or len(label) < 2 or not label[1].islower():
+        return label
+    return label[0].lower() + label[1:]

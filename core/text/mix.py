@@ -18,6 +18,7 @@ from core.text.formatting import (
     format_money,
     format_ratio,
     join_list,
+    mid_sentence,
 )
 from core.text.risk import collection_text
 
@@ -90,7 +91,7 @@ def target_sentence(found: TargetResult, lang: Locale) -> str:
     metric = found.request.metric
     result = found.result
     values = {
-        "metric": objective_label(metric, lang),
+        "metric": mid_sentence(objective_label(metric, lang), lang),
         "target": objective_value(metric, found.request.target, lang),
         "value": objective_value(metric, result.objective, lang),
         "budget": format_money(result.budget, lang),

@@ -26,6 +26,7 @@ from core.text.formatting import (
     format_count,
     format_money,
     format_unit_value,
+    mid_sentence,
     money_axis_scale,
     money_axis_ticks,
 )
@@ -261,7 +262,11 @@ def range_figure(ranges: pd.DataFrame, metric_label: str, locale: Locale) -> go.
     if units and all(u in PERCENT_UNITS for u in units):
         fig.update_xaxes(tickformat=".1%")
     height = max(260, 60 + 40 * len(ranges))
-    fig = _layout(fig, t("bench.chart.title", locale, metric=metric_label), height=height)
+    fig = _layout(
+        fig,
+        t("bench.chart.title", locale, metric=mid_sentence(metric_label, locale)),
+        height=height,
+    )
     # Top right, beside the title: below the plot a short chart's legend covers the ticks.
     fig.update_layout(
         barmode="overlay",

@@ -19,6 +19,7 @@ from core.model.paths import driver_spec, editable_fields
 from core.model.vocab import BUSINESS_SIZES, CATEGORIES
 from core.text.catalog import Locale, t
 from core.text.display import slider_spec
+from core.text.formatting import mid_sentence
 from core.text.labels import with_unit
 from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
 
@@ -31,7 +32,7 @@ def provenance_text(path: str, spec: DriverSpec, locale: Locale) -> str:
     return t(
         "provenance.caption",
         locale,
-        source=t(f"source.{path}", locale),
+        source=mid_sentence(t(f"source.{path}", locale), locale),
         year=p.year,
         quality=t(f"quality.{p.quality}", locale),
     )

@@ -145,12 +145,12 @@ def test_a_range_that_cannot_hold_the_budget_is_explained(page):
 
 def test_frontier_and_target(page):
     click(page, "frontier:run")
-    best = next(c.value for c in page.caption if c.value.startswith("净现值 NPV最高为"))
+    best = next(c.value for c in page.caption if c.value.startswith("“净现值 NPV”最高为"))
     assert "出现在每月 ¥" in best
     page.selectbox(key="frontier:metric@zh-CN").set_value("npv").run()
     page.number_input(key="frontier:money:npv@zh-CN").set_value(3.0).run()  # ¥3万
     click(page, "frontier:target_run")
-    assert "即可使净现值 NPV达到 ¥3.00万" in page.success[0].value
+    assert "即可使“净现值 NPV”达到 ¥3.00万" in page.success[0].value
     click(page, "frontier:apply")
     assert metric(page, NPV_ZH) == "¥3.00万"
     page.number_input(key="frontier:money:npv@zh-CN").set_value(10_000.0).run()  # ¥1亿
@@ -163,11 +163,11 @@ def test_a_frontier_kept_from_another_session_draws_without_an_error():
     # st.cache_data the progress bar's replay crashed the page (CacheReplayClosureError).
     for _ in range(2):
         at = click(run_app(page=PAGE), "frontier:run")
-        assert any(c.value.startswith("净现值 NPV最高为") for c in at.caption)
+        assert any(c.value.startswith("“净现值 NPV”最高为") for c in at.caption)
         at.selectbox(key="frontier:metric@zh-CN").set_value("npv").run()
         at.number_input(key="frontier:money:npv@zh-CN").set_value(3.0).run()
         click(at, "frontier:target_run")
-        assert "即可使净现值 NPV达到 ¥3.00万" in at.success[0].value
+        assert "即可使“净现值 NPV”达到 ¥3.00万" in at.success[0].value
 
 
 def test_save_the_scenario(page, home):

@@ -12,6 +12,7 @@ from core.text.formatting import (
     format_percent,
     format_ratio,
     join_list,
+    mid_sentence,
 )
 from core.text.labels import name_after_preset
 
@@ -201,3 +202,11 @@ def test_every_singular_has_the_english_placeholders_and_says_1():
         english = {name for _, name, _, _ in string.Formatter().parse(catalog()[key]["en"]) if name}
         assert names == english - {"count"}, key
         assert text != catalog()[key]["en"], key
+
+
+def test_a_label_inside_an_english_sentence_starts_in_lower_case_unless_an_acronym():
+    """ "is enough for Net revenue over the horizon to reach ¥11.4M" """
+    assert mid_sentence("Net revenue over the horizon", "en") == "net revenue over the horizon"
+    assert mid_sentence("NPV", "en") == "NPV"
+    assert mid_sentence("GMV ÷ spend", "en") == "GMV ÷ spend"
+    assert mid_sentence("净现值 NPV", "zh-CN") == "净现值 NPV"

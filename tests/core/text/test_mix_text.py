@@ -84,7 +84,7 @@ def _found(reached: bool, feasible: bool = True) -> TargetResult:
 def test_target_sentences():
     assert target_sentence(_found(True), "zh-CN") == (
         "每月 ¥8.00万（广告投放 ¥3.00万、内容与直播 ¥5.00万）"
-        "即可使周期内净收入达到 ¥2,000万：实际为 ¥2,000万。"
+        "即可使“周期内净收入”达到 ¥2,000万：实际为 ¥2,000万。"
     )
     assert "saturation keeps" in target_sentence(_found(False), "en")
     assert "no split meets every constraint" in target_sentence(_found(False, False), "en")
