@@ -20,7 +20,13 @@ from core.model.paths import driver_spec
 from core.model.plausible import PlausibleRange
 from core.text.catalog import Locale, t
 from core.text.findings import finding_text
-from core.text.formatting import format_driver, format_money, format_percent, join_list
+from core.text.formatting import (
+    format_driver,
+    format_money,
+    format_percent,
+    join_list,
+    mid_sentence,
+)
 from core.text.kpis import kpi_texts, payback_text, relapse_line, tile_texts
 from core.text.labels import field_label
 from core.text.risk import risk_text
@@ -82,8 +88,8 @@ def _payback(before: Number, after: Number, locale: Locale) -> str:
     return t(
         "rec.payback_change",
         locale,
-        before=payback_text(before, locale),
-        after=payback_text(after, locale),
+        before=mid_sentence(payback_text(before, locale), locale),
+        after=mid_sentence(payback_text(after, locale), locale),
     )
 
 
@@ -303,7 +309,7 @@ def verdict_text(decision: Decision, locale: Locale) -> str:
             locale,
             npv=texts["npv"],
             roi=texts["roi"],
-            payback=payback_text(m.payback_month, locale),
+            payback=mid_sentence(payback_text(m.payback_month, locale), locale),
             peak=texts["peak_cash_need"],
         )
     return t("summary.verdict.caution", locale, npv=texts["npv"], reason=_reason(decision, locale))
