@@ -47,7 +47,7 @@ def format_count(value: float, locale: Locale) -> str:
     return f"{sign}{_compact(value, locale)}"
 
 
-def _fixed(value: float, decimals: int) -> str:
+def format_number(value: float, decimals: int) -> str:
     """``value`` with ``decimals`` places, the minus sign "−" (U+2212), and no sign on a
     value that rounds to zero (−0.0001 → 0.00, never −0.00)."""
     text = f"{abs(value):,.{decimals}f}"
@@ -59,14 +59,14 @@ def format_percent(value: float | None, decimals: int = 1) -> str:
     """A fraction as a percentage: 0.1234 → 12.3%, −0.05 → −5.0%; ``None`` → —."""
     if value is None or not math.isfinite(value):
         return "—"
-    return f"{_fixed(value * 100, decimals)}%"
+    return f"{format_number(value * 100, decimals)}%"
 
 
 def format_ratio(value: float | None) -> str:
     """A multiple such as ROAS: 3.204 → 3.20×, −0.004 → 0.00×; ``None`` → —."""
     if value is None or not math.isfinite(value):
         return "—"
-    return f"{_fixed(value, 2)}×"
+    return f"{format_number(value, 2)}×"
 
 
 def format_driver(value: float | None, spec: DriverSpec, locale: Locale) -> str:

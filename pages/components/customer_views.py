@@ -23,6 +23,7 @@ from core.text.catalog import Locale, t
 from core.text.formatting import (
     format_count,
     format_money,
+    format_number,
     format_percent,
     money_axis_for,
 )
@@ -297,11 +298,7 @@ def run_line(report: CustomerReport, lang: Locale) -> None:
     if after:
         st.caption(t("cust.after_end", lang, count=format_count(after, lang), end=end))
     lines = exclusion_lines(report.excluded, lang)
-    st.caption(
-        "；".join(lines)
-        if lang == "zh-CN" and lines
-        else "; ".join(lines) or t("cust.no_exclusions", lang)
-    )
+    st.caption(t("list.group_separator", lang).join(lines) or t("cust.no_exclusions", lang))
 
 
 def headline(report: CustomerReport, lang: Locale) -> None:
@@ -420,7 +417,7 @@ def clv_view(value: CustomerValue | None, lang: Locale) -> None:
         t(
             "cust.clv.params", lang,
             r=f"{b.r:.3f}", alpha=f"{b.alpha:.3f}", a=f"{b.a:.3f}", b=f"{b.b:.3f}",
-            ll=f"{b.log_likelihood:,.1f}", p=f"{g.p:.2f}", q=f"{g.q:.2f}", v=f"{g.v:.2f}",
+            ll=format_number(b.log_likelihood, 1), p=f"{g.p:.2f}", q=f"{g.q:.2f}", v=f"{g.v:.2f}",
         )
     )  # fmt: skip
     clv = value.customers["clv"]

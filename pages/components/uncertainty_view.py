@@ -178,7 +178,7 @@ def uncertainty_ranges(state: ScenarioState, locale: Locale) -> dict[str, Driver
             on_change=_apply,
             args=(state, paths, ranges, key, locale),
         )
-        groups = "; ".join(
+        groups = t("list.group_separator", locale).join(
             join_list((field_label(p, locale) for p in g.paths if p in ranges), locale)
             for g in CORRELATED
         )
