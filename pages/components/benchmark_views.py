@@ -25,7 +25,7 @@ from pages.components.cache import (
 )
 from pages.components.change_notice import change_notice
 from pages.components.charts import range_figure
-from pages.components.inputs import lingual_selectbox
+from pages.components.inputs import lingual_selectbox, select_all
 from pages.components.paint import plotly
 from pages.components.scenario_state import ScenarioState
 
@@ -70,6 +70,7 @@ def filters(locale: Locale) -> Filters:
             format_func=lambda v, n=name: _option_label(n, v, locale),
             placeholder=t("bench.filter.all", locale),
             key=f"{NS}:{name}@{locale}",
+            select_all=select_all(locale),
         )
     return tuple((name, tuple(values)) for name, values in chosen.items())
 
@@ -155,6 +156,7 @@ def copy_section(state: ScenarioState, rows: pd.DataFrame, locale: Locale) -> No
         format_func=lambda rid: _pick_label(by_id.loc[rid], rid, locale),
         placeholder=t("bench.copy.pick", locale),
         key=f"{NS}:pick@{locale}",
+        select_all=select_all(locale),
     )
     if picked:
         plan = copy_plan(state.scenario(), rows[rows["id"].isin(picked)], store(), field_map())

@@ -175,3 +175,10 @@ def lingual_selectbox(
     )
     st.session_state[name] = chosen
     return chosen
+
+
+def select_all(locale: Locale) -> bool | int:
+    """The ``select_all`` of a multiselect: Streamlit writes its "Select all" row in
+    English only, so the Chinese interface hides it; English keeps Streamlit's default
+    (shown up to 1,000 options)."""
+    return 1_000 if locale == "en" else False

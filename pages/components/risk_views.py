@@ -30,6 +30,7 @@ from core.text.risk import median_gap_line, mitigation_line, shock_help, shock_l
 from core.text.safe import markdown_literal, plot_literal
 from pages.components.cache import assessed_risks, evaluated, scenario_store, simulation, stress
 from pages.components.charts import TOTAL_COLOR, strategy_color
+from pages.components.inputs import select_all
 from pages.components.paint import plotly
 from pages.components.risk_charts import (
     RiskReturnPoint,
@@ -170,6 +171,7 @@ def _stress_cases(locale: Locale, size: str) -> list[tuple[str, tuple[ShockId, .
         ),
         placeholder=t("risk.stress.own_placeholder", locale),
         key=f"{NS}:stress_own@{locale}",
+        select_all=select_all(locale),
     )
     if own:
         cases.append(("own", tuple(own)))

@@ -17,6 +17,7 @@ from core.text.formatting import format_saved_time
 from core.text.mix import store_problem
 from core.text.safe import markdown_literal
 from pages.components.cache import scenario_store
+from pages.components.inputs import select_all
 from pages.components.scenario_state import ScenarioState
 
 NS = "store"
@@ -115,6 +116,7 @@ def saved_picker(
         max_selections=limit,
         placeholder=placeholder,
         key=key,
+        select_all=select_all(lang),
     )
     plans = []
     for scenario_id in chosen:

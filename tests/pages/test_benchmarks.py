@@ -119,3 +119,10 @@ def test_the_chart_metric_survives_a_language_switch_relabelled(page):
     metric = page.selectbox(key="bench:chart@en")
     assert metric.value == "ctr"
     assert metric.options[metric.index] == "Click-through rate"
+
+
+def test_multiselects_offer_no_english_select_all_in_chinese(page):
+    """Streamlit writes "Select all" in English: hidden on the Chinese page."""
+    assert all(m.proto.select_all == 0 for m in page.multiselect)
+    english = run_app("en", PAGE)
+    assert all(m.proto.select_all > 0 for m in english.multiselect)
