@@ -79,36 +79,40 @@ def preset_provenance(result: PresetResult, locale: Locale) -> None:
     if result.flagged:
         fields = join_list((field_label(o.path, locale) for o in result.flagged), locale)
         st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")
-    with st.expander(t("preset.provenance", locale)):
-        st.dataframe(
-            [
-                {
-                    t("lab.sources.field", locale): field_label(o.path, locale),
-                    t("preset.col.value", locale): format_driver(
-                        o.value, driver_spec(o.path), locale
-                    ),
-                    t("preset.col.range", locale): _range(o, locale),
-                    t("preset.col.level", locale): t(f"preset.level.{o.evidence.level}", locale),
-                    t("preset.col.flags", locale): _flags(o, locale),
-                    t("preset.col.rows", locale): ", ".join(o.evidence.row_ids),
-                }
-                for o in result.from_benchmarks
-                if o.evidence is not None
-            ],
-            hide_index=True,
-        )
-        st.caption(t("preset.defaults", locale))
-        st.dataframe(
-            [
-                {
-                    t("lab.sources.field", locale): field_label(o.path, locale),
-                    t("preset.col.value", locale): format_driver(
-                        o.value, driver_spec(o.path), locale
-                    ),
-                    t("preset.col.reason", locale): t(f"preset.reason.{o.reason}", locale),
-                    t("preset.col.range", locale): _range(o, locale),
-                }
-                for o in result.from_defaults
-            ],
-            hide_index=True,
-        )
+    if st.button(t("preset.provenance", locale), key=f"{NS}:provenance", width="stretch"):
+        st.dialog(t("preset.provenance", locale), width="large")(_provenance_tables)(result, locale)
+
+
+def _provenance_tables(result: PresetResult, locale: Locale) -> None:
+    """The two tables of :func:`preset_provenance`, wide enough to read (a dialog, not
+    the sidebar: there the field names and values were cut off)."""
+    st.dataframe(
+        [
+            {
+                t("lab.sources.field", locale): field_label(o.path, locale),
+                t("preset.col.value", locale): format_driver(o.value, driver_spec(o.path), locale),
+                t("preset.col.range", locale): _range(o, locale),
+                t("preset.col.level", locale): t(f"preset.level.{o.evidence.level}", locale),
+                t("preset.col.flags", locale): _flags(o, locale),
+                t("preset.col.rows", locale): ", ".join(o.evidence.row_ids),
+            }
+            for o in result.from_benchmarks
+            if o.evidence is not None
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("preset.defaults", locale))
+    st.dataframe(
+        [
+            {
+                t("lab.sources.field", locale): field_label(o.path, locale),
+                t("preset.col.value", locale): format_driver(o.value, driver_spec(o.path), locale),
+                t("preset.col.reason", locale): t(f"preset.reason.{o.reason}", locale),
+                t("preset.col.range", locale): _range(o, locale),
+            }
+            for o in result.from_defaults
+        ],
+        hide_index=True,
+        width="stretch",
+    )

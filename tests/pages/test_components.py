@@ -131,6 +131,8 @@ def test_preset_picker_applies_a_preset_and_lists_its_rows():
     assert not at.exception
     assert at.text[-1].value == "fresh"
     assert "values from the benchmark table" in at.success[0].value
+    assert not at.dataframe  # the tables open in a dialog: the sidebar cut them off
+    at.button(key="preset:provenance").click().run()
     from_rows, kept = at.dataframe[0].value, at.dataframe[1].value
     assert "ads-cvr-wechat-moments-2022-all" in " ".join(from_rows["Benchmark rows"])
     assert "Only vague rows: not enough to replace the default" in set(kept["Why"])
