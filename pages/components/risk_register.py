@@ -174,7 +174,7 @@ def _config(locale: Locale, size: str) -> dict[str, Any]:
     )
     for column in ("likelihood", "impact", "residual_likelihood", "residual_impact"):
         config[column] = st.column_config.NumberColumn(
-            t(f"risk.col.{column}", locale), width="small", **score
+            t(f"risk.col.{column}", locale), help=t("risk.col.score.help", locale), **score
         )
     config["mitigation_effect"] = st.column_config.NumberColumn(
         t("risk.col.mitigation_effect", locale), min_value=0, max_value=100, format="%.0f%%"
@@ -184,6 +184,7 @@ def _config(locale: Locale, size: str) -> dict[str, Any]:
     )
     config["shock"] = st.column_config.SelectboxColumn(
         t("risk.col.shock", locale),
+        width="medium",
         options=SHOCK_IDS,
         format_func=lambda s: shock_label(s, locale, size),
     )
