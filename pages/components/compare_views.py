@@ -98,7 +98,9 @@ def kpi_table(plans: list[Plan], results: list[ScenarioResult], lang: Locale) ->
             row[column] = metric_change(name, first, result.total.metrics, lang)
         rows.append(row)
     rows.append(score_row(plans, lang))
-    st.dataframe(rows, hide_index=True, width="stretch", height="content")
+    label = t("mix.col.kpi", lang)  # pinned and wide: the plans scroll past full labels
+    config = {label: st.column_config.TextColumn(label, width="medium", pinned=True)}
+    st.dataframe(rows, hide_index=True, width="stretch", height="content", column_config=config)
 
 
 def score_row(plans: list[Plan], lang: Locale) -> dict[str, str]:
