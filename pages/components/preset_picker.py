@@ -68,14 +68,9 @@ def _flags(origin: FieldOrigin, locale: Locale) -> str:
 def preset_provenance(result: PresetResult, locale: Locale) -> None:
     """Fields filled from benchmark rows (value, range, level, rows, warnings) and fields
     that kept their defaults (value, why, the default's source)."""
-    st.success(
-        t(
-            "preset.applied",
-            locale,
-            name=t(result.preset.label_key, locale),
-            count=len(result.from_benchmarks),
-        )
-    )
+    count = len(result.from_benchmarks)
+    key = "preset.applied" if count else "preset.applied.defaults_only"
+    st.success(t(key, locale, name=t(result.preset.label_key, locale), count=count))
     if result.flagged:
         fields = join_list((field_label(o.path, locale) for o in result.flagged), locale)
         st.warning(t("preset.flagged", locale, fields=fields), icon="⚠️")

@@ -99,7 +99,7 @@ def test_demo_store_section_shows_channels(page):
 
 def test_preset_fills_the_strategy_lab_from_benchmarks(app):
     app.selectbox(key="preset:choice@zh-CN").set_value("mid_fmcg_members").run()
-    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
     assert not app.exception
     assert selectbox(app, "business.category").value == "fmcg"
     # CVR from the WeChat Moments row (1–5 % per paid click, medium): midpoint 3 %

@@ -203,7 +203,7 @@ def test_an_implausible_result_carries_a_warning(app):
 def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
     before = {path: slider(app, path).value for path in ("ads.cvr", "business.gross_margin")}
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
-    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
     assert not app.exception
     assert selectbox(app, "business.category").value == "fresh"
     thin = [w.value for w in app.warning if "只有一行数据或数据较旧" in w.value]
@@ -219,14 +219,14 @@ def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
 def test_a_preset_names_an_unnamed_plan_after_itself(app):
     """The plan stayed "示例方案" after a preset; a name of one's own is kept."""
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_apparel_douyin").run()
-    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
     assert app.session_state["scenario:state"].values["name"] == "抖音服饰中小商家"
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
-    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
     assert app.session_state["scenario:state"].values["name"] == "微信社群生鲜小店"
     name = next(i for i in app.text_input if i.value == "微信社群生鲜小店")
     name.set_value("我的店").run()
-    next(b for b in app.button if b.label == "用基准数据填入").click().run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
     assert app.session_state["scenario:state"].values["name"] == "我的店"
 
 
@@ -235,7 +235,15 @@ def test_a_preset_that_changes_nothing_says_so_and_offers_no_undo(app):
     "changed 0 values" beside an undo button promised an undo of nothing."""
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_apparel_douyin").run()
     for _ in range(2):
-        next(b for b in app.button if b.label == "用基准数据填入").click().run()
+        next(b for b in app.button if b.label == "应用预设").click().run()
     assert not app.exception
     assert any("与当前方案相同，没有改动" in c.value for c in app.caption)
     assert not [b for b in app.button if b.label == "撤销这次改动"]
+
+
+def test_a_preset_with_no_usable_benchmark_row_says_so_instead_of_0_values(app):
+    """ "已按预设“快手农产品商家”填入：0 项取自基准表" after a button that promised benchmarks."""
+    app.selectbox(key="preset:choice@zh-CN").set_value("sme_agri_kuaishou").run()
+    next(b for b in app.button if b.label == "应用预设").click().run()
+    assert not app.exception
+    assert app.success[0].value.startswith("已按预设“快手农产品商家”填入：基准表中没有")
