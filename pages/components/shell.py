@@ -20,6 +20,9 @@ PAGES: tuple[tuple[str, str], ...] = (
 """Every page in navigation order (file, catalog key of its title); the first is the
 landing page."""
 PAGE_ICON = "📊"
+LANDING_ALIAS = "summary"
+"""A second address of the landing page (its file's name), hidden from the menu; the
+landing page itself reserves the name ``home`` (it is served at "/")."""
 
 
 def navigation() -> StreamlitPage:
@@ -28,6 +31,14 @@ def navigation() -> StreamlitPage:
     st.set_page_config(page_title=t("app.title", locale()), page_icon=PAGE_ICON, layout="wide")
     mark_shell()
     lang = language_switch()
-    return st.navigation(
-        [st.Page(path, title=t(key, lang), default=i == 0) for i, (path, key) in enumerate(PAGES)]
+    landing = st.Page(PAGES[0][0], title=t(PAGES[0][1], lang), default=True, url_path="home")
+    pages = [landing, *(st.Page(path, title=t(key, lang)) for path, key in PAGES[1:])]
+    # The landing page lives at "/"; its own name (/summary) leads there, not to
+    # Streamlit's English "Page not found".
+    alias = st.Page(
+        lambda: st.switch_page(landing),
+        title=t(PAGES[0][1], lang),
+        url_path=LANDING_ALIAS,
+        visibility="hidden",
     )
+    return st.navigation([*pages, alias])

@@ -39,6 +39,16 @@ def test_summary_downloads_both_files(page: Page) -> None:
     assert not re.search(r"https?://", html)
 
 
+def test_the_landing_page_answers_to_its_own_name(page: Page) -> None:
+    """/summary showed Streamlit's English "Page not found" over the landing page."""
+    page.goto("/summary?lang=en")
+    expect(page.get_by_role("heading", name=t("summary.title", "en"), level=1)).to_be_visible(
+        timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    wait_idle(page)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
 def test_summary_in_english(page: Page) -> None:
     page.goto("/?lang=en")
     expect(page.get_by_role("heading", name=t("summary.title", "en"), level=1)).to_be_visible(
