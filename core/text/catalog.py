@@ -52,7 +52,7 @@ def _entries(path: Path) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for key, texts in data.items():
         if not isinstance(texts, dict) or not set(LOCALES) <= set(texts) <= {*LOCALES, SINGULAR}:
-            raise CatalogError(f"{path.name}: [{key!r}] needs exactly {LOCALES} (and {SINGULAR})")
+            raise CatalogError(f"{path.name}: [{key!r}] needs {LOCALES} and at most {SINGULAR}")
         if not all(isinstance(text, str) for text in texts.values()):
             raise CatalogError(f"{path.name}: [{key!r}] texts must be strings")
         entries[key] = dict(texts)

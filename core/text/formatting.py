@@ -160,9 +160,11 @@ def join_list(items: Iterable[str], locale: Locale) -> str:
 
 
 def mid_sentence(label: str, locale: Locale) -> str:
-    """A label placed inside an English sentence, its first letter in lower case unless
-    it starts an acronym ("Net revenue" → "net revenue"; "NPV", "GMV ÷ spend" stay);
-    Chinese labels as they are (the sentence quotes them)."""
-    if locale != "en" or len(label) < 2 or not label[1].islower():
+    """A label placed inside an English sentence, its first letter in lower case when its
+    first word is an ordinary capitalised word ("Net revenue" → "net revenue"; "NPV",
+    "GMV ÷ spend" and "SaaS cost" stay); Chinese labels as they are (the sentence quotes
+    them)."""
+    first = label.split(" ", 1)[0]
+    if locale != "en" or len(first) < 2 or not first[0].isupper() or first[1:] != first[1:].lower():
         return label
     return label[0].lower() + label[1:]

@@ -19,7 +19,6 @@ from core.model.paths import driver_spec, editable_fields
 from core.model.vocab import BUSINESS_SIZES, CATEGORIES
 from core.text.catalog import Locale, t
 from core.text.display import slider_spec
-from core.text.formatting import mid_sentence
 from core.text.labels import with_unit
 from pages.components.scenario_state import EDIT_NS, ScenarioState, input_key, off_key
 
@@ -27,12 +26,12 @@ T = TypeVar("T")
 
 
 def provenance_text(path: str, spec: DriverSpec, locale: Locale) -> str:
-    """ "Default from <source> (<year>, quality: <tag>)" in the session's language."""
+    """ "Default value source: <source> (<year>, quality: <tag>)" in the session's language."""
     p = spec.provenance
     return t(
         "provenance.caption",
         locale,
-        source=mid_sentence(t(f"source.{path}", locale), locale),
+        source=t(f"source.{path}", locale),
         year=p.year,
         quality=t(f"quality.{p.quality}", locale),
     )

@@ -209,4 +209,6 @@ def test_a_label_inside_an_english_sentence_starts_in_lower_case_unless_an_acron
     assert mid_sentence("Net revenue over the horizon", "en") == "net revenue over the horizon"
     assert mid_sentence("NPV", "en") == "NPV"
     assert mid_sentence("GMV ÷ spend", "en") == "GMV ÷ spend"
+    assert mid_sentence("SaaS cost", "en") == "SaaS cost"
+    assert mid_sentence("Click-through rate", "en") == "click-through rate"
     assert mid_sentence("净现值 NPV", "zh-CN") == "净现值 NPV"
