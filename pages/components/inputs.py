@@ -176,6 +176,33 @@ def lingual_selectbox(
     return chosen
 
 
+def lingual_multiselect(
+    container: Any,
+    label: str,
+    options: Sequence[T],
+    *,
+    format_func: Callable[[T], str],
+    name: str,
+    locale: Locale,
+    **kwargs: Any,
+) -> list[T]:
+    """A multiselect whose chips follow the language while the choice survives a switch
+    (as :func:`lingual_selectbox`: Streamlit keeps a keyed widget's chips in the language
+    they were picked in)."""
+    current = [value for value in st.session_state.get(name, []) if value in options]
+    chosen: list[T] = container.multiselect(
+        label,
+        options,
+        default=current,
+        format_func=format_func,
+        key=f"{name}@{locale}",
+        select_all=select_all(locale),
+        **kwargs,
+    )
+    st.session_state[name] = chosen
+    return chosen
+
+
 def select_all(locale: Locale) -> bool | int:
     """The ``select_all`` of a multiselect: Streamlit writes its "Select all" row in
     English only, so the Chinese interface hides it; English keeps Streamlit's default

@@ -23,7 +23,7 @@ from core.model.scenario import ScenarioBase, scenario_to_json
 from core.text.catalog import Locale, t
 from core.text.mix import objective_label, request_problem
 from pages.components.cache import optimized
-from pages.components.inputs import lingual_selectbox, select_all
+from pages.components.inputs import lingual_multiselect, lingual_selectbox
 from pages.components.mix_views import model_money, money_input
 from pages.components.optimiser_result import OUTCOME_KEY, Outcome
 
@@ -43,13 +43,14 @@ class Settings:
 def _constraint_inputs(scenario: ScenarioBase, lang: Locale) -> dict[str, object]:
     """The constraint widgets; what they hold, as ``Constraints`` arguments (unchecked)."""
     keys = scenario.enabled_keys()
-    off = st.multiselect(
+    off = lingual_multiselect(
+        st,
         t("mix.option.switched_off", lang),
         keys,
         format_func=lambda k: t(f"strategy.{k}", lang),
+        name=f"{NS}:off",
+        locale=lang,
         placeholder=t("mix.option.switched_off.none", lang),
-        key=f"{NS}:off",
-        select_all=select_all(lang),
     )
     bounds = {}
     for column, key in zip(st.columns(max(len(keys), 1)), keys, strict=False):

@@ -204,7 +204,7 @@ def test_net_revenue_with_a_floor_a_strategy_left_out_and_targets_in_english():
         c.value.startswith("With net revenue as the objective, set a floor") for c in at.caption
     )
     at.number_input(key="opt:roas").set_value(4.4).run()
-    at.multiselect(key="opt:off").set_value(["private_domain"]).run()
+    at.multiselect(key="opt:off@en").set_value(["private_domain"]).run()
     click(at, "opt:run")
     line = next(m.value for m in at.markdown if m.value.startswith("**Net revenue"))
     assert line == "**Net revenue over the horizon**: ¥9.52M now → ¥8.26M optimised"
@@ -238,3 +238,12 @@ def test_the_objective_and_target_metric_survive_a_language_switch_relabelled():
     assert objective.value == "net_revenue"
     assert objective.options[objective.index] != "Net revenue over the horizon"
     assert not any(o.isascii() for o in objective.options)  # every label in Chinese
+
+
+def test_strategies_left_out_survive_a_language_switch():
+    """Streamlit kept the chips of a keyed multiselect in the language they were picked in."""
+    at = run_app("en", page=PAGE)
+    at.multiselect(key="opt:off@en").set_value(["private_domain"]).run()
+    at.session_state["session:locale"] = "zh-CN"
+    at.run()
+    assert at.multiselect(key="opt:off@zh-CN").value == ["private_domain"]
