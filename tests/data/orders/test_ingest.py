@@ -128,7 +128,7 @@ def test_dates_amounts_and_exclusions_are_parsed_and_reported(tmp_path: Path) ->
     assert report.included_orders == 2
     assert report.customers == 2  # buyer_a (T1) and buyer_c (T5)
     assert (report.first_order, report.last_order) == (dt.date(2024, 1, 5), dt.date(2024, 1, 7))
-    assert "1 cancelled or closed orders excluded" in exclusion_lines(report.excluded, "en")
+    assert "1 cancelled or closed order excluded" in exclusion_lines(report.excluded, "en")
 
 
 def test_personal_data_never_reaches_the_output(tmp_path: Path) -> None:
