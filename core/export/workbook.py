@@ -33,7 +33,6 @@ from core.text.decision import component_name, recommendation_text, strategy_nam
 from core.text.formatting import join_list
 from core.text.kpis import TABLE_KPIS
 from core.text.risk import range_source_text, risk_text
-from core.text.sources import source_text
 
 YUAN = '"¥"#,##0'
 PERCENT = "0.0%"
@@ -89,7 +88,7 @@ def _assumptions(sheet: Worksheet, decision: Decision, lang: Locale) -> None:
                 t(f"field.{path}", lang),
                 value,
                 t(f"unit.{spec.unit}", lang),
-                source_text(spec.provenance.source, lang),
+                t(f"source.{path}", lang),
                 spec.provenance.year,
                 t(f"quality.{spec.provenance.quality}", lang),
                 *(

@@ -15,6 +15,7 @@ from core.cli import main
 from core.export.html import summary_html
 from core.export.workbook import RegisterRow, workbook_bytes
 from core.model.migrations import migrate
+from core.model.paths import driver_spec_map
 from core.model.scenario import default_scenario, scenario_from_dict, scenario_to_json
 from core.text.catalog import t
 
@@ -112,3 +113,16 @@ def test_old_files_migrate_to_version_4():
     for version in (1, 2, 3):
         data = migrate({"schema_version": version, "business": {"size": "large"}}, 4)
         assert scenario_from_dict(data).business.fundable_cash == 30_000_000
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_assumptions_sheet_cites_each_default_in_the_readers_language(decision, lang):
+    """The Chinese workbook cited every default in English ("Design assumption: …")."""
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(decision, lang)))
+    sheet = book[t("export.sheet.assumptions", lang)]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(driver_spec_map())
+    for path, _label, _value, _unit, source, *_ in rows:
+        assert source == t(f"source.{path}", lang), path
+    if lang == "zh-CN":
+        assert not any("Design assumption" in str(row[4]) for row in rows)
