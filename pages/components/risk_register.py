@@ -310,4 +310,7 @@ def matrix_section(scenario: ScenarioBase, assessed: Sequence[RiskAssessment], b
     st.caption(t("risk.matrix.caption", locale, count=len(live_risks(scenario))))
     figure = risk_matrix_figure(assessed, basis, scenario.business.size, locale)
     plotly(figure, key=f"{NS}:matrix")
-    st.dataframe(loss_table(assessed, basis, locale), hide_index=True, width="stretch")
+    name = t("risk.col.name", locale)  # pinned: at 1280 px the money columns scroll past it
+    config = {name: st.column_config.TextColumn(name, width="medium", pinned=True)}
+    table = loss_table(assessed, basis, locale)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
