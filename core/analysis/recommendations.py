@@ -495,6 +495,7 @@ def _guardrails(
                     "low": finding.range.low,
                     "high": finding.range.high,
                     "rows": " ".join(finding.range.row_ids),
+                    "vague_only": int(finding.range.vague_only),
                 },
             )
         )

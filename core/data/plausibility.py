@@ -2,11 +2,15 @@
 
 Each row names a check of :mod:`core.analysis.plausibility`, its low and high, the
 benchmark rows behind the range (checked to exist) and a note on how they support it.
+A range whose rows are all of ``vague`` quality is marked ``vague_only``: it is shown as
+a warning to check, with that said, and is not a standard the tests hold defaults and
+presets to — the same rule as for input ranges (:func:`core.data.ranges.trusted_bounds`).
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from functools import cache
 
 from core.data.store import DATA_DIR, DataStore
@@ -16,8 +20,7 @@ PLAUSIBILITY_CSV = DATA_DIR / "benchmarks" / "plausibility.csv"
 
 
 @cache
-def plausible_ranges() -> dict[str, PlausibleRange]:
-    """Check → range (read once)."""
+def _read_ranges() -> dict[str, PlausibleRange]:
     with PLAUSIBILITY_CSV.open(encoding="utf-8", newline="") as file:
         return {
             row["check"]: PlausibleRange(
@@ -31,7 +34,23 @@ def plausible_ranges() -> dict[str, PlausibleRange]:
         }
 
 
+def plausible_ranges(store: DataStore) -> dict[str, PlausibleRange]:
+    """Check → range, each marked ``vague_only`` when every row behind it is vague."""
+    table = store.benchmarks()
+    quality = dict(zip(table["id"], table["quality"], strict=True))
+    return {
+        check: replace(bounds, vague_only=all(quality.get(r) == "vague" for r in bounds.row_ids))
+        for check, bounds in _read_ranges().items()
+    }
+
+
+def standard_checks(store: DataStore) -> frozenset[str]:
+    """The checks whose range rests on at least one solid or medium row: the ones the
+    defaults of every size and category and every preset are held to."""
+    return frozenset(c for c, r in plausible_ranges(store).items() if not r.vague_only)
+
+
 def missing_rows(store: DataStore) -> list[str]:
     """Row ids the ranges cite that the benchmark table does not hold."""
     known = set(store.benchmarks()["id"])
-    return sorted({rid for r in plausible_ranges().values() for rid in r.row_ids} - known)
+    return sorted({rid for r in _read_ranges().values() for rid in r.row_ids} - known)

@@ -25,7 +25,7 @@ def build_decision(
     """The decision for ``scenario`` with the table's ranges and plausibility findings."""
     evidence = driver_ranges(store, scenario.business.category)
     ranges = range_bounds(evidence)
-    found = findings(evaluate(scenario), scenario, plausible_ranges())
+    found = findings(evaluate(scenario), scenario, plausible_ranges(store))
     return decide(
         scenario,
         weights or Weights(),

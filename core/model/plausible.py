@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PlausibleRange:
-    """What the table supports for one check, with the rows behind it."""
+    """What the table supports for one check, with the rows behind it; ``vague_only``
+    when every one of those rows is of vague quality (a warning, not a standard)."""
 
     check: str
     low: float
     high: float
     row_ids: tuple[str, ...]
     note: str
+    vague_only: bool = False

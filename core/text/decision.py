@@ -245,6 +245,7 @@ def _output(item: Recommendation, locale: Locale) -> str:
         float(n["high"] or 0.0),
         tuple(str(n["rows"]).split()),
         "",
+        vague_only=bool(n.get("vague_only")),
     )
     return finding_text(
         Finding(str(n["check"]), None if value is None else float(value), bounds), locale

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.analysis.plausibility import Finding
 from core.text.catalog import Locale, t
-from core.text.formatting import format_money, format_ratio, join_list
+from core.text.formatting import format_money, format_ratio, join_list, join_sentences
 
 _FORMAT = {
     "ads_gmv_roas": format_ratio,
@@ -25,7 +25,8 @@ def _number(check: str, value: float, locale: Locale) -> str:
 def finding_text(finding: Finding, locale: Locale) -> str:
     """ "<what> is <value>, outside the <low>–<high> the benchmark table supports. Basis:
     <what the range rests on> (rows …)";
-    a plan with no payback at all gets its own sentence (there is no value to quote)."""
+    a plan with no payback at all gets its own sentence (there is no value to quote); a
+    range resting only on vague rows says so (a prompt to check, not a standard)."""
     check = finding.check
     ids = finding.range.row_ids[:3]
     rows = t("plausibility.rows", locale, ids=join_list(ids, locale), count=len(ids))
@@ -33,14 +34,18 @@ def finding_text(finding: Finding, locale: Locale) -> str:
     low = _number(check, finding.range.low, locale)
     high = _number(check, finding.range.high, locale)
     if finding.value is None:
-        return t("plausibility.no_payback", locale, low=low, high=high, basis=basis, rows=rows)
-    return t(
-        "plausibility.finding",
-        locale,
-        what=t(f"plausibility.{check}", locale),
-        value=_number(check, finding.value, locale),
-        low=low,
-        high=high,
-        basis=basis,
-        rows=rows,
-    )
+        text = t("plausibility.no_payback", locale, low=low, high=high, basis=basis, rows=rows)
+    else:
+        text = t(
+            "plausibility.finding",
+            locale,
+            what=t(f"plausibility.{check}", locale),
+            value=_number(check, finding.value, locale),
+            low=low,
+            high=high,
+            basis=basis,
+            rows=rows,
+        )
+    if finding.range.vague_only:
+        text = join_sentences((text, t("plausibility.vague_only", locale)), locale)
+    return text

@@ -159,6 +159,12 @@ def join_list(items: Iterable[str], locale: Locale) -> str:
     return t("list.separator", locale).join(items)
 
 
+def join_sentences(sentences: Iterable[str], locale: Locale) -> str:
+    """Whole sentences one after another: no space between Chinese sentences (each ends in
+    。), one space between English ones."""
+    return ("" if locale == "zh-CN" else " ").join(sentences)
+
+
 def mid_sentence(label: str, locale: Locale) -> str:
     """A label placed inside an English sentence, its first letter in lower case when its
     first word is an ordinary capitalised word ("Net revenue" → "net revenue"; "NPV",

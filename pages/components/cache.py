@@ -150,7 +150,7 @@ def plausible() -> dict[str, PlausibleRange]:
     """Plausible ranges of headline outputs (``data/benchmarks/plausibility.csv``)."""
     from core.data.plausibility import plausible_ranges
 
-    return plausible_ranges()
+    return plausible_ranges(store())
 
 
 @st.cache_resource(show_spinner=False)

@@ -20,6 +20,7 @@ from core.data.orders.queries import SEGMENTS
 from core.data.orders.schema import EXCLUSION_REASONS
 from core.data.plausibility import plausible_ranges
 from core.data.presets import DefaultReason, load_presets
+from core.data.store import DataStore
 from core.model.engine import evaluate
 from core.model.paths import driver_spec_map, editable_fields, flatten, with_values
 from core.model.scenario import default_scenario
@@ -115,7 +116,7 @@ def built_keys() -> set[str]:
     keys |= {f"preset.level.{level}" for level in LEVELS}
     keys |= {f"preset.reason.{reason}" for reason in get_args(DefaultReason)}
     keys |= {f"language.{code}" for code in LOCALES}
-    keys |= {f"plausibility.basis.{check}" for check in plausible_ranges()}
+    keys |= {f"plausibility.basis.{check}" for check in plausible_ranges(DataStore())}
     keys |= set(ORDERS_ERROR_KEYS) | {f"orders.excluded.{r}" for r in EXCLUSION_REASONS}
     keys |= {f"orders.segment.{segment}" for segment in SEGMENTS}
     return keys

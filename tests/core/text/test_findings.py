@@ -1,12 +1,21 @@
 """Plausibility findings read as sentences in both languages."""
 
+from dataclasses import replace
+
+import pytest
+
 from core.analysis.plausibility import Finding
 from core.data.plausibility import plausible_ranges
+from core.data.store import DataStore
 from core.text.findings import finding_text
 
 
-def test_a_ratio_outside_its_range_quotes_value_range_basis_and_rows():
-    ranges = plausible_ranges()
+@pytest.fixture(scope="module")
+def ranges():
+    return plausible_ranges(DataStore())
+
+
+def test_a_ratio_outside_its_range_quotes_value_range_basis_and_rows(ranges):
     finding = Finding("ads_gmv_roas", 9.5, ranges["ads_gmv_roas"])
     text = finding_text(finding, "en")
     assert text.startswith("Ads GMV ÷ spend is 9.50×, outside the 1.50× – 8.00×")
@@ -17,8 +26,8 @@ def test_a_ratio_outside_its_range_quotes_value_range_basis_and_rows():
     assert "依据：内容分发平均投产比 1:3" in zh
 
 
-def test_a_plan_that_never_pays_back_gets_its_own_sentence():
-    payback = plausible_ranges()["payback_month"]
+def test_a_plan_that_never_pays_back_gets_its_own_sentence(ranges):
+    payback = ranges["payback_month"]
     en = finding_text(Finding("payback_month", None, payback), "en")
     zh = finding_text(Finding("payback_month", None, payback), "zh-CN")
     assert en.startswith("The plan does not pay back within its horizon")
@@ -26,7 +35,31 @@ def test_a_plan_that_never_pays_back_gets_its_own_sentence():
     assert zh.startswith("组合在测算周期内未回本")
     assert "第 48 月" in zh
     assert "payback is" not in en
-    assert "this rests on one vague row" in en
-    assert "只有一行粗略数据" in zh
+    assert en.endswith(
+        "(basis: the seed documents put a programme's payback at about two "
+        "years, and twice that (48 months) is the edge of plausible; row "
+        "ads-payback-months-programme-2024-all). Check margin, return rate and "
+        "fixed costs: at these assumptions an order does not earn back what the "
+        "paid channels cost. This range rests only on vague rows: read it as a "
+        "prompt to check, not as a standard."
+    )
+    assert zh.endswith("而不是标准。")
+    assert "。这一范围只有粗略数据支持" in zh
     assert "; row ads-payback-months-programme-2024-all)" in en  # one row: not "rows"
     assert "；基准行 ads-payback-months-programme-2024-all）" in zh
+
+
+def test_only_a_range_resting_on_vague_rows_says_it_is_not_a_standard(ranges):
+    """The payback range cites one vague row; the ratio ranges cite solid or medium ones."""
+    assert ranges["payback_month"].vague_only
+    assert not ranges["ads_gmv_roas"].vague_only
+    ads = Finding("ads_gmv_roas", 9.5, ranges["ads_gmv_roas"])
+    assert "vague" not in finding_text(ads, "en")
+    thin = Finding("ads_gmv_roas", 9.5, replace(ranges["ads_gmv_roas"], vague_only=True))
+    assert finding_text(thin, "en") == (
+        finding_text(ads, "en")
+        + " This range rests only on vague rows: read it as a prompt to check, not as a standard."
+    )
+    assert finding_text(thin, "zh-CN") == (
+        finding_text(ads, "zh-CN") + "这一范围只有粗略数据支持：请把它当作核对的提醒，而不是标准。"
+    )
