@@ -200,6 +200,20 @@ def test_an_implausible_result_carries_a_warning(app):
     )
 
 
+def test_the_payback_warning_says_its_range_rests_on_vague_rows(app):
+    """The default plan does not pay back; the 1–48-month range behind that warning cites
+    one vague row, so the warning says it is a prompt to check, in both languages."""
+    zh = [w.value for w in app.warning if w.value.startswith("组合在测算周期内未回本")]
+    assert len(zh) == 1
+    assert zh[0].endswith("这一范围只有粗略数据支持：请把它当作核对的提醒，而不是标准。")
+    en = [w.value for w in run_app("en").warning if w.value.startswith("The plan does not")]
+    assert len(en) == 1
+    assert en[0].endswith("read it as a prompt to check, not as a standard.")
+    slider(app, "ads.cpc").set_value(0.2).run()
+    ads = next(w.value for w in app.warning if w.value.startswith("广告投产比"))
+    assert "粗略数据" not in ads  # the ads range rests on solid and medium rows
+
+
 def test_a_preset_warns_about_thin_evidence_and_can_be_undone(app):
     before = {path: slider(app, path).value for path in ("ads.cvr", "business.gross_margin")}
     app.selectbox(key="preset:choice@zh-CN").set_value("sme_fresh_wechat_community").run()
