@@ -6,9 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from core.text.catalog import t
+from core.text.labels import scenario_title
 from core.text.safe import markdown_literal
 from pages.components import style
-from pages.components.cache import assessed_risks, evaluated
+from pages.components.cache import assessed_risks, evaluated, preset_keys
 from pages.components.risk_register import matrix_section, register_editor, risk_focus
 from pages.components.risk_views import (
     distribution,
@@ -51,7 +52,7 @@ def render() -> None:
         return
     setup = settings(lang)
     result = run(state, setup, lang)
-    name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
+    name = markdown_literal(scenario_title(scenario.name, preset_keys(), lang))
     st.markdown(f"### {t('risk.summary.heading', lang)} · {name}")
     summary(result, scenario, lang)
     distribution(result, lang)

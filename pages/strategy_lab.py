@@ -9,10 +9,11 @@ from core.model.strategies import REGISTRY
 from core.text.catalog import Locale, t
 from core.text.findings import finding_text
 from core.text.kpis import plan_lines
+from core.text.labels import scenario_title
 from core.text.safe import markdown_literal
 from pages.components import style
 from pages.components.analysis_view import analysis_view
-from pages.components.cache import evaluated, plausible
+from pages.components.cache import evaluated, plausible, preset_keys
 from pages.components.change_notice import change_notice
 from pages.components.charts import cumulative_cash_figure
 from pages.components.inputs import business_inputs
@@ -40,7 +41,7 @@ def lab_body(state: ScenarioState, lang: Locale) -> None:
     write_url(state)
     result = evaluated(scenario)
     with st.container(border=True):
-        name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
+        name = markdown_literal(scenario_title(scenario.name, preset_keys(), lang))
         st.markdown(f"### {t('kpi.total', lang)} · {name}")
         kpi_grid(result.total.metrics, lang, per_row=6)
         st.caption(plan_lines(result, lang))

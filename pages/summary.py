@@ -7,9 +7,10 @@ import streamlit as st
 
 from core.text.catalog import t
 from core.text.decision import change_text, headline_notes, risk_basis_text, verdict_text
+from core.text.labels import scenario_title
 from core.text.safe import markdown_literal
 from pages.components import style
-from pages.components.cache import decision
+from pages.components.cache import decision, preset_keys
 from pages.components.charts import plan_cash_figure
 from pages.components.decision_view import (
     advice,
@@ -42,7 +43,7 @@ def render() -> None:
         st.error(problem)
     scenario = state.scenario()
     write_url(state)
-    name = markdown_literal(scenario.name) if scenario.name else t("scenario.unnamed", lang)
+    name = markdown_literal(scenario_title(scenario.name, preset_keys(), lang))
     st.title(t("summary.title", lang))
     st.caption(t("summary.generated", lang, name=name, horizon=scenario.horizon_months))
     for problem in link_problem_text(state, lang):

@@ -33,7 +33,8 @@ stake, ``None`` when it has no money value) and, for the seed documents' guidanc
 * ``seed.agri_content`` / ``seed.fmcg_private`` (000 §7.2.1) — agricultural products →
   content; fast-moving consumer goods → private domain (repurchase);
 * ``seed.alliance_cpc`` (000 §2.2.2) — an SME buying ads: joint buying with other SME
-  brands cuts CPC (CPM when buying per mille) by 10 %; value = Δ plan NPV.
+  brands cuts CPC (CPM when buying per mille) by 10 %; value = Δ plan NPV (left out when
+  below the materiality floor: with no ad spend a cheaper click is worth nothing).
 
 **Guardrails**: ``guard.cash`` (peak cash need above the fundable cash; value = the gap),
 ``guard.horizon`` (the plan pays back after the horizon, found on a 120-month run, or
@@ -386,7 +387,7 @@ def _seed_items(
                 source=SEED_CATEGORY,
             )
         )
-    if business.size == "sme" and facts.alliance is not None:
+    if business.size == "sme" and facts.alliance is not None and _material(facts.alliance, facts):
         items.append(
             Recommendation(
                 key="seed.alliance_cpc",
@@ -398,6 +399,11 @@ def _seed_items(
             )
         )
     return items
+
+
+def _material(gain: float, facts: ModelFacts) -> bool:
+    """Whether a change of plan NPV is worth a line: above max(¥1,000, 1 % of |plan NPV|)."""
+    return abs(gain) > max(MIN_MOVE, MATERIAL_SHARE * abs(facts.result.total.metrics.npv))
 
 
 def _outside_and_material(

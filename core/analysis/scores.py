@@ -117,15 +117,23 @@ class Weights(BaseModel):
     risk: float = Field(DEFAULT_WEIGHTS["risk"], ge=0, le=100)
     fit: float = Field(DEFAULT_WEIGHTS["fit"], ge=0, le=100)
 
-    def normalised(self) -> dict[Component, float]:
-        """Weights scaled to sum 1 (equal weights when all are zero)."""
-        raw: dict[Component, float] = {
+    def _raw(self) -> dict[Component, float]:
+        return {
             "return": self.return_,
             "speed": self.speed,
             "cash": self.cash,
             "risk": self.risk,
             "fit": self.fit,
         }
+
+    @property
+    def all_zero(self) -> bool:
+        """Every weight 0: nothing to scale, so :meth:`normalised` falls back to equal."""
+        return sum(self._raw().values()) <= 0
+
+    def normalised(self) -> dict[Component, float]:
+        """Weights scaled to sum 1 (equal weights when all are zero)."""
+        raw = self._raw()
         total = sum(raw.values())
         if total <= 0:
             return dict.fromkeys(COMPONENTS, 1.0 / len(COMPONENTS))

@@ -15,6 +15,7 @@ import numpy as np
 
 from core.analysis.decision import Decision
 from core.analysis.scores import COMPONENTS, TOTAL
+from core.data.presets import load_presets
 from core.text.catalog import Locale, t
 from core.text.decision import (
     change_text,
@@ -29,6 +30,7 @@ from core.text.decision import (
     verdict_text,
 )
 from core.text.formatting import format_money
+from core.text.labels import scenario_title
 
 TOP = 3
 WIDTH, HEIGHT, PAD = 640.0, 220.0, 44.0
@@ -135,7 +137,7 @@ def _scores_table(decision: Decision, lang: Locale) -> str:
 def summary_html(decision: Decision, lang: Locale) -> str:
     """The one-page summary (module docstring) as an HTML document."""
     scenario = decision.scenario
-    name = scenario.name or t("scenario.unnamed", lang)
+    name = scenario_title(scenario.name, (p.key for p in load_presets()), lang)
     headline = headline_texts(decision, lang)
     metrics = "".join(
         f"<tr><td>{escape(label)}</td><td>{escape(value)}</td></tr>" for label, value in headline

@@ -48,16 +48,16 @@ class Business(BaseModel):
         unit="fraction",
         description="Product margin: share of net sales left after the cost of goods.",
         provenance=Provenance(
-            f"{BENCH}: median of the Chinese apparel rows 41.9–57.3 % "
-            "(ads-gross-margin-bosideng-2024-apparel 57.3 %, ads-gross-margin-semir-2024-apparel "
-            "41.9 %, ads-gross-margin-semir-online-h1-2024-apparel 47.4 %); listed brands, not "
+            f"{BENCH}: median of the Chinese apparel rows 41.9–57.3% "
+            "(ads-gross-margin-bosideng-2024-apparel 57.3%, ads-gross-margin-semir-2024-apparel "
+            "41.9%, ads-gross-margin-semir-online-h1-2024-apparel 47.4%); listed brands, not "
             "SME resellers",
             2024,
             "medium",
         ),
         ui=(0.05, 0.90, 0.01),
         bounds=(0.0, 0.95),
-        bound_note="listed Chinese sellers 13–71 % (benchmark table); room to 95 %",
+        bound_note="listed Chinese sellers 13–71% (benchmark table); room to 95%",
     )
     fulfilment_cost_per_order: float = driver(
         8.02,
@@ -79,13 +79,13 @@ class Business(BaseModel):
         unit="fraction",
         description="Payment processing fee as a share of net sales.",
         provenance=Provenance(
-            f"{BENCH}: ads-payment-fee-rate-wechat-pay-2025-all (WeChat Pay 0.6–1 %)",
+            f"{BENCH}: ads-payment-fee-rate-wechat-pay-2025-all (WeChat Pay 0.6–1%)",
             2025,
             "vague",
         ),
         ui=(0.0, 0.02, 0.001),
         bounds=(0.0, 0.05),
-        bound_note="merchant rates 0.6–1 % in the table; room to 5 %",
+        bound_note="merchant rates 0.6–1% in the table; room to 5%",
     )
     cost_per_return: float = driver(
         14.0,
@@ -108,7 +108,7 @@ class Business(BaseModel):
         provenance=Provenance(
             f"{BENCH}: the derivation of pd-repeat-orders-per-customer-month-2024-all "
             "(0.02–0.06, design: 1.5 repeat orders per repeat buyer over 12 months) applied to "
-            "apparel's 25–30 % (pd-repurchase-rate-shopify-2025-apparel): 1.5 × 0.275 ÷ 12",
+            "apparel's 25–30% (pd-repurchase-rate-shopify-2025-apparel): 1.5 × 0.275 ÷ 12",
             2025,
             "vague",
         ),
@@ -123,7 +123,7 @@ class Business(BaseModel):
         provenance=Provenance(
             f"{BENCH}: the derivation of pd-retention-rate-customers-monthly-2024-all "
             "(0.87–0.92, design: r^12 = the share who buy again within a year) applied to "
-            "apparel's 25–30 % (pd-repurchase-rate-shopify-2025-apparel): 0.275^(1/12)",
+            "apparel's 25–30% (pd-repurchase-rate-shopify-2025-apparel): 0.275^(1/12)",
             2025,
             "vague",
         ),

@@ -2,7 +2,7 @@
 
 Every assumption in a scenario is declared with :func:`driver`, so that the JSON schema,
 the dashboard widgets, the sensitivity and risk ranges and the provenance shown next to
-each default all come from one place. Rates are fractions (0.03 = 3 %), money is in yuan.
+each default all come from one place. Rates are fractions (0.03 = 3%), money is in yuan.
 
 Every numeric driver has a documented lower and upper bound that a real business could
 reach (``bounds`` with the reason in ``bound_note``); values outside are rejected with a

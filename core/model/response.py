@@ -39,7 +39,7 @@ def reach_ramp(multiple: ArrayLike, ramp_months: ArrayLike, horizon: int) -> Flo
     """Audience build-up: R_t = M − (M − 1) · exp(−(t − 1) / τ) for t = 1..H.
 
     R_1 = 1 (today's reach) and R_t levels off at M (``multiple``) instead of compounding
-    without bound; after τ months (``ramp_months``) it has covered 63 % of the way.
+    without bound; after τ months (``ramp_months``) it has covered 63% of the way.
     """
     m = np.asarray(multiple, dtype=np.float64)
     tau = np.asarray(ramp_months, dtype=np.float64)

@@ -150,7 +150,7 @@ SHIPPED_REGISTER: tuple[Risk, ...] = (
     # scores: (likelihood, impact, residual likelihood, residual impact); None = model.
     # mitigation: (yuan a year, share of the shock's damage removed). Scores, costs and
     # effects are judgements from what the documents stress (design figures), except the
-    # 60 % loss cut of a prepared crisis plan (003 §6.4).
+    # 60% loss cut of a prepared crisis plan (003 §6.4).
     _risk("traffic_cost", "market", ("ads",), (4, None, 3, None), (0.0, 0.3), "000 §6.1.1",
           "cpc_surge"),
     _risk("preference_shift", "market", ALL, (4, 3, 3, 2), (20_000.0, 0.0), "000 §6.1.2"),

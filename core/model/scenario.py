@@ -67,11 +67,11 @@ class ScenarioBase(BaseModel):
         unit="fraction_per_year",
         description="Yearly discount rate for NPV (cost of capital).",
         provenance=Provenance(
-            f"{SEED_003} §6.3: ROI with NPV; 10 % cost of capital assumed", 2024, "vague"
+            f"{SEED_003} §6.3: ROI with NPV; 10% cost of capital assumed", 2024, "vague"
         ),
         ui=(0.0, 0.30, 0.01),
         bounds=(0.0, 1.0),
-        bound_note="SME cost of capital rarely above 30 % a year; up to 100 % allowed",
+        bound_note="SME cost of capital rarely above 30% a year; up to 100% allowed",
     )
     include_terminal_value: bool = Field(
         True,

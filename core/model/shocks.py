@@ -1,7 +1,7 @@
 """Shocks: the quantified risks of the source documents as time paths the engine applies.
 
 A shock starts in month s (1..H; 0 or beyond the horizon = it does not happen) and acts
-with a *severity* σ (1 = the size the documents quote; a mitigation that removes 60 % of
+with a *severity* σ (1 = the size the documents quote; a mitigation that removes 60% of
 the damage gives σ = 0.4). Its effects, for months t = 1..H (seed sections in
 :data:`SHOCKS`, the digest's "3. Risks named"):
 
@@ -85,21 +85,21 @@ SHOCKS: Mapping[ShockId, ShockSpec] = {
     spec.id: spec
     for spec in (
         # Traffic cost rises faster than planned (000 §6.1.1): the documents' apparel
-        # seller's ad spend went from 25 % to 35 % of sales in a year, × 1.40 at the same
+        # seller's ad spend went from 25% to 35% of sales in a year, × 1.40 at the same
         # conversion. The plan already assumes the average trend (ads.cpc_growth_annual,
-        # +15 %, 000 §1.1.1; the head platforms' +18 % is the same trend), so the shock is
-        # the excess: 1.40 / 1.15 − 1 ≈ 21.7 % a year on top of the plan's growth.
+        # +15%, 000 §1.1.1; the head platforms' +18% is the same trend), so the shock is
+        # the excess: 1.40 / 1.15 − 1 ≈ 21.7% a year on top of the plan's growth.
         ShockSpec("cpc_surge", ("ads",), "000 §6.1.1", media_price_growth=1.40 / 1.15 - 1.0),
-        # Algorithm change: one account's traffic −40 % (000 §3.2.1). The documents do not
+        # Algorithm change: one account's traffic −40% (000 §3.2.1). The documents do not
         # say for how long; three months is a design assumption.
         ShockSpec("content_traffic_drop", ("content",), "000 §3.2.1", views_factor=0.6, duration=3),
         # Platform rule / commission change (000 §6.1.3): the documents name the change
         # without a rate; ten points more of net sales is a design figure.
         ShockSpec("commission_hike", ("content", "ads"), "000 §6.1.3", fee_points=0.10),
-        # Commission policy change cut MCN income by 30 % (000 §6.1.3): what affiliates
-        # and streamers sell falls by 30 % for the rest of the horizon.
+        # Commission policy change cut MCN income by 30% (000 §6.1.3): what affiliates
+        # and streamers sell falls by 30% for the rest of the horizon.
         ShockSpec("affiliate_income_cut", ("content",), "000 §6.1.3", views_factor=0.7),
-        # Data stored against the rules: a ¥5m fine and 20 % of users lost (000 §6.2.2).
+        # Data stored against the rules: a ¥5m fine and 20% of users lost (000 §6.2.2).
         ShockSpec(
             "data_breach",
             ("private_domain", "ads"),

@@ -89,7 +89,7 @@ Unit = Literal[
     "multiple",
     "months",
 ]
-"""Units of driver fields and benchmark rows. Rates are fractions (0.03 = 3 %)."""
+"""Units of driver fields and benchmark rows. Rates are fractions (0.03 = 3%)."""
 
 Metric = Literal[
     # The brief's list (data/benchmarks/README.md, "Metrics").

@@ -25,6 +25,7 @@ from core.text.formatting import (
     format_money,
     format_percent,
     join_list,
+    join_sentences,
     mid_sentence,
 )
 from core.text.kpis import kpi_texts, payback_text, relapse_line, tile_texts
@@ -139,14 +140,16 @@ def _fragile(item: Recommendation, locale: Locale) -> str:
         "rec.fragile",
         locale,
         strategy=strategy_name(str(n["strategy"]), locale),
-        driver=field_label(path, locale),
+        driver=mid_sentence(field_label(path, locale), locale),
         current=_driver(path, n["current"], locale),
         break_even=_driver(path, n["break_even"], locale),
         distance=format_percent(float(n["distance"] or 0.0)),
         npv=format_money(item.value or 0.0, locale),
     )
     others = int(n["others"] or 0)
-    return text + (t("rec.fragile.others", locale, others=others) if others else "")
+    if not others:
+        return text
+    return join_sentences((text, t("rec.fragile.others", locale, count=others)), locale)
 
 
 def _optimiser(item: Recommendation, locale: Locale) -> str:
@@ -218,7 +221,7 @@ def _one_fragile(item: Recommendation, locale: Locale) -> str:
     return t(
         "rec.guard.one_fragile",
         locale,
-        driver=field_label(str(n["path"]), locale),
+        driver=mid_sentence(field_label(str(n["path"]), locale), locale),
         npv=_money(n, "npv", locale),
     )
 

@@ -47,15 +47,16 @@ TABLE_KPIS: tuple[str, ...] = (
 """The rows of the CLI's plain-text table."""
 
 
-def payback_text(month: float | None, lang: Locale, *, tile: bool = False) -> str:
-    """ "第 N 月" / "Month N", or no payback: "未回本" / "No payback" in sentences and
-    tables, "None" on a tile (``tile``)."""
+def payback_text(month: float | None, lang: Locale) -> str:
+    """ "第 N 月" / "Month N", or no payback: "未回本" / "No payback"."""
     if month:
         return t("payback.month", lang, month=month)
-    return t("payback.none.tile" if tile else "payback.none", lang)
+    return t("payback.none", lang)
 
 
 def _payback(m: Metrics, lang: Locale) -> str:
+    if not m.active:  # nothing invested, nothing sold: nothing to pay back
+        return t("value.na", lang)
     if m.payback_month is None and m.relapse_month is not None:
         return t("payback.relapse", lang, month=m.relapse_month)
     return payback_text(m.payback_month, lang)
@@ -103,9 +104,11 @@ def kpi_texts(m: Metrics, lang: Locale, names: tuple[str, ...] = HEADLINE_KPIS) 
 
 def tile_texts(m: Metrics, lang: Locale) -> dict[str, str]:
     """The headline KPIs as their tiles show them: short enough for a tile six to a row
-    at 1280 px, so payback reads "第 N 月" or "未回本" / "None" and a relapse goes to the
-    caption (:func:`relapse_line`)."""
-    return {**kpi_texts(m, lang), "payback_month": payback_text(m.payback_month, lang, tile=True)}
+    at 1280 px, so payback reads "第 N 月" or "未回本" / "No payback" (wrapping where it must)
+    and a relapse goes to the caption (:func:`relapse_line`); a plan where nothing happens
+    has nothing to pay back ("无" / "n/a")."""
+    payback = payback_text(m.payback_month, lang) if m.active else t("value.na", lang)
+    return {**kpi_texts(m, lang), "payback_month": payback}
 
 
 def relapse_line(m: Metrics, lang: Locale) -> str | None:

@@ -60,3 +60,16 @@ def name_after_preset(current: str, preset: str, presets: Iterable[str], lang: L
     after_presets = {t(f"preset.{key}", locale) for key in presets for locale in LOCALES}
     own = current.strip() and current not in after_presets
     return current if own else t(f"preset.{preset}", lang)
+
+
+def scenario_title(name: str, presets: Iterable[str], lang: Locale) -> str:
+    """The scenario's name as a heading shows it in ``lang``: a name given after one of
+    ``presets`` (in either language) reads as that preset's name in ``lang``, so a preset
+    applied in Chinese does not title the English pages in Chinese; no name reads as the
+    catalog's "unnamed"; a user's own name as it is."""
+    if not name.strip():
+        return t("scenario.unnamed", lang)
+    for key in presets:
+        if name in {t(f"preset.{key}", locale) for locale in LOCALES}:
+            return t(f"preset.{key}", lang)
+    return name

@@ -70,7 +70,10 @@ def weight_inputs(lang: Locale) -> Weights:
                 step=5,
                 key=f"{WEIGHT_NS}:{name}",
             )
-    return Weights.model_validate(values)
+        weights = Weights.model_validate(values)
+        if weights.all_zero:
+            st.info(t("summary.weights.all_zero", lang))
+    return weights
 
 
 def headline(decision: Decision, lang: Locale) -> None:

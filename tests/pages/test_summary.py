@@ -38,6 +38,17 @@ def test_weights_change_the_scores():
     assert _score(at, "ads") != before
 
 
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_all_weights_at_zero_says_equal_weights_are_used(lang):
+    """Every weight at 0 left the scores unchanged with no word why."""
+    at = run_app(lang, page=None)
+    assert t("summary.weights.all_zero", lang) not in [i.value for i in at.info]
+    for name in KEYS:
+        at.slider(key=f"summary:weight:{name}").set_value(0)
+    at.run()
+    assert t("summary.weights.all_zero", lang) in [i.value for i in at.info]
+
+
 def test_fit_profile_changes_scores_and_the_cash_guard():
     at = run_app(page=None)
     before = [_score(at, key) for key in ("ads", "content", "private_domain")]

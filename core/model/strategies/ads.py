@@ -2,7 +2,7 @@
 
 For month t = 1..H (B = monthly budget, g = yearly media price growth):
 
-* price index P_t = (1 + g)^((t − 1)/12)   (seeds: CPC +15–18 % a year);
+* price index P_t = (1 + g)^((t − 1)/12)   (seeds: CPC +15–18% a year);
 * cost per click c_t = cpc × P_t when buying per click, or cpm × P_t / (1000 × ctr)
   when buying per thousand impressions (oCPM), so CTR matters there;
 * clicks at list price L_t = B / c_t; clicks bought C_t = saturate(L_t, K, s)
@@ -51,7 +51,7 @@ class AdsAssumptions(StrategyAssumptions):
         description="Ad spend per month (the money a budget split moves).",
         provenance=Provenance(
             f"{BENCH}: ads-monthly-marketing-budget-sme-2024-all (SME ¥23k–117k a month "
-            f"of marketing); {SEED_000} §2.2.2 SME ad spend ≈ 28 % of revenue",
+            f"of marketing); {SEED_000} §2.2.2 SME ad spend ≈ 28% of revenue",
             2024,
             "vague",
         ),
@@ -65,7 +65,7 @@ class AdsAssumptions(StrategyAssumptions):
         description="Cost per paid click in month 1 (when buying per click).",
         provenance=Provenance(
             f"{BENCH}: ads-cpc-wechat-ads-2025-all (¥0.5–5), ads-cpm-qianchuan-ecommerce-"
-            "2025-all (¥10–30 CPM at 2 % CTR ≈ ¥0.5–1.5 a click); Taobao/JD ¥1–10 design",
+            "2025-all (¥10–30 CPM at 2% CTR ≈ ¥0.5–1.5 a click); Taobao/JD ¥1–10 design",
             2025,
             "vague",
         ),
@@ -92,29 +92,29 @@ class AdsAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Paid clicks per paid impression.",
         provenance=Provenance(
-            f"{BENCH}: ads-ctr-wechat-moments-2022-all (1–3 %), marketplace rows 1–5 %; "
+            f"{BENCH}: ads-ctr-wechat-moments-2022-all (1–3%), marketplace rows 1–5%; "
             f"{SEED_002} part 3",
             2022,
             "medium",
         ),
         ui=(0.002, 0.10, 0.001),
         bounds=(0.0001, 0.5),
-        bound_note="1–9 % in the table; room to 50 %",
+        bound_note="1–9% in the table; room to 50%",
     )
     cvr: float = driver(
         0.025,
         unit="fraction",
         description="Orders per paid ad click.",
         provenance=Provenance(
-            f"{BENCH}: ads-cvr-baidu-sem-2022-all (3 %), ads-cvr-wechat-moments-2022-all and "
-            f"ads-cvr-douyin-ad-clicks-2024-all (1–5 %; apparel below the middle); "
+            f"{BENCH}: ads-cvr-baidu-sem-2022-all (3%), ads-cvr-wechat-moments-2022-all and "
+            f"ads-cvr-douyin-ad-clicks-2024-all (1–5%; apparel below the middle); "
             f"{SEED_002} part 3",
             2024,
             "medium",
         ),
         ui=(0.002, 0.15, 0.001),
         bounds=(0.0, 0.5),
-        bound_note="1–5 % per paid click in the table; room to 50 %",
+        bound_note="1–5% per paid click in the table; room to 50%",
     )
     aov: float = driver(
         200.0,
@@ -134,13 +134,13 @@ class AdsAssumptions(StrategyAssumptions):
         unit="fraction_per_year",
         description="Yearly growth of media prices (CPC or CPM), applied month by month.",
         provenance=Provenance(
-            f"{SEED_000} §1.1.1: average CPC +15 % vs 2023 (head platforms +18 %, §2.1.1)",
+            f"{SEED_000} §1.1.1: average CPC +15% vs 2023 (head platforms +18%, §2.1.1)",
             2024,
             "medium",
         ),
         ui=(-0.20, 0.50, 0.01),
         bounds=(-0.5, 1.0),
-        bound_note="+15–18 % a year in the seeds; −50 % to +100 % allowed",
+        bound_note="+15–18% a year in the seeds; −50% to +100% allowed",
     )
     saturation_clicks: float | None = driver(
         100_000.0,
@@ -204,28 +204,28 @@ class AdsAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Share of orders from ads refunded (returns and cancellations).",
         provenance=Provenance(
-            f"{BENCH}: ads-return-rate-apparel-online-china-2020-apparel (30 %); women's "
-            "wear online 50–60 %, one Taobao shop 70 %",
+            f"{BENCH}: ads-return-rate-apparel-online-china-2020-apparel (30%); women's "
+            "wear online 50–60%, one Taobao shop 70%",
             2024,
             "vague",
         ),
         ui=(0.0, 0.80, 0.01),
         bounds=(0.0, 0.95),
-        bound_note="up to 80 % in the table (women's wear); room to 95 %",
+        bound_note="up to 80% in the table (women's wear); room to 95%",
     )
     platform_fee_rate: float = driver(
         0.05,
         unit="fraction",
         description="Platform commission / technical service fee (扣点) on net sales.",
         provenance=Provenance(
-            f"{BENCH}: content-platform-fee-rate-douyin-2024-apparel (Douyin apparel 5 %); "
-            "platform rows 1–10 %",
+            f"{BENCH}: content-platform-fee-rate-douyin-2024-apparel (Douyin apparel 5%); "
+            "platform rows 1–10%",
             2024,
             "vague",
         ),
         ui=(0.0, 0.20, 0.005),
         bounds=(0.0, 0.5),
-        bound_note="1–10 % in the table; room to 50 %",
+        bound_note="1–10% in the table; room to 50%",
     )
 
 

@@ -125,7 +125,7 @@ class ContentAssumptions(StrategyAssumptions):
     ramp_months: float = driver(
         6.0,
         unit="months",
-        description="Months for the audience to cover 63 % of its growth.",
+        description="Months for the audience to cover 63% of its growth.",
         provenance=Provenance(f"{SEED_003} §1.3: 3–6 month growth targets", 2024, "vague"),
         ui=(1.0, 24.0, 1.0),
         bounds=(0.5, 120.0),
@@ -136,7 +136,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Share of views from live sessions (no long tail); the rest short video.",
         provenance=Provenance(
-            f"{BENCH}: content-market-share-live-douyin-gmv-2024-all (live ≈ 60 % of Douyin GMV)",
+            f"{BENCH}: content-market-share-live-douyin-gmv-2024-all (live ≈ 60% of Douyin GMV)",
             2024,
             "medium",
         ),
@@ -158,7 +158,7 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Product clicks per view (商品点击率).",
         provenance=Provenance(
-            f"{DESIGN}: no public figure (benchmark field map); with CVR 5 % gives 1 order per "
+            f"{DESIGN}: no public figure (benchmark field map); with CVR 5% gives 1 order per "
             f"1,000 views, below the 1:200 of ordinary merchants in {SEED_003} §2.2, which "
             "counts engaged viewers",
             2024,
@@ -166,21 +166,21 @@ class ContentAssumptions(StrategyAssumptions):
         ),
         ui=(0.001, 0.20, 0.001),
         bounds=(0.0, 0.8),
-        bound_note="no public figure; room to 80 %",
+        bound_note="no public figure; room to 80%",
     )
     cvr: float = driver(
         0.05,
         unit="fraction",
         description="Orders per product click (点击转化率), not per viewer or follower.",
         provenance=Provenance(
-            f"{DESIGN}: no public click-level figure; live conversion ≈ 3 % per viewer in "
+            f"{DESIGN}: no public click-level figure; live conversion ≈ 3% per viewer in "
             f"{SEED_003} §1.2 is another measure",
             2024,
             "vague",
         ),
         ui=(0.002, 0.30, 0.002),
         bounds=(0.0, 0.8),
-        bound_note="no public figure; room to 80 %",
+        bound_note="no public figure; room to 80%",
     )
     aov: float = driver(
         200.0,
@@ -236,14 +236,14 @@ class ContentAssumptions(StrategyAssumptions):
         unit="fraction",
         description="Affiliate commission on net sales (when streamer_model is affiliate).",
         provenance=Provenance(
-            f"{BENCH}: content-commission-rate-douyin-select-alliance-2024-all (10–30 %); "
-            f"head streamers ≥ 50 % ({SEED_003} §1.2)",
+            f"{BENCH}: content-commission-rate-douyin-select-alliance-2024-all (10–30%); "
+            f"head streamers ≥ 50% ({SEED_003} §1.2)",
             2024,
             "vague",
         ),
         ui=(0.0, 0.60, 0.01),
         bounds=(0.0, 0.9),
-        bound_note="10–50 % in the table; room to 90 %",
+        bound_note="10–50% in the table; room to 90%",
     )
     monthly_slot_fee: float = driver(
         10_000.0,
@@ -264,27 +264,27 @@ class ContentAssumptions(StrategyAssumptions):
         description="Share of content and live orders refunded.",
         provenance=Provenance(
             f"{BENCH}: content-return-rate-live-womens-wear-2020-apparel (women's wear "
-            "50–60 %), content-return-rate-live-commerce-2025-all (up to 50 %); all apparel "
+            "50–60%), content-return-rate-live-commerce-2025-all (up to 50%); all apparel "
             "assumed lower",
             2025,
             "vague",
         ),
         ui=(0.0, 0.90, 0.01),
         bounds=(0.0, 0.95),
-        bound_note="up to 80 %+ in the table (women's wear live); room to 95 %",
+        bound_note="up to 80%+ in the table (women's wear live); room to 95%",
     )
     platform_fee_rate: float = driver(
         0.05,
         unit="fraction",
         description="Platform technical service fee (扣点) on net sales.",
         provenance=Provenance(
-            f"{BENCH}: content-platform-fee-rate-douyin-2024-apparel (5 %); rows 1–10 %",
+            f"{BENCH}: content-platform-fee-rate-douyin-2024-apparel (5%); rows 1–10%",
             2024,
             "vague",
         ),
         ui=(0.0, 0.20, 0.005),
         bounds=(0.0, 0.5),
-        bound_note="1–10 % in the table; room to 50 %",
+        bound_note="1–10% in the table; room to 50%",
     )
 
 

@@ -151,14 +151,14 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="fraction_per_month",
         description="Share of members who leave or go inactive each month.",
         provenance=Provenance(
-            f"{BENCH}: pd-monthly-churn-community-2024-all (communities 2–8 %, design)",
+            f"{BENCH}: pd-monthly-churn-community-2024-all (communities 2–8%, design)",
             2024,
             "vague",
         ),
         ui=(0.001, 0.30, 0.005),
         bounds=(0.001, 0.99),
-        bound_note="2–8 % in the table; members do leave: at least 0.1 % a month keeps a "
-        "member's value finite; up to 99 %",
+        bound_note="2–8% in the table; members do leave: at least 0.1% a month keeps a "
+        "member's value finite; up to 99%",
     )
     orders_per_member_month: float = driver(
         0.10,
@@ -166,7 +166,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         description="Orders per member per month.",
         provenance=Provenance(
             f"{DESIGN}: members buy about three times as often as active ordinary customers "
-            "(3 × 0.034: about 1.2 orders a year; JD PLUS members +120 % frequency, "
+            "(3 × 0.034: about 1.2 orders a year; JD PLUS members +120% frequency, "
             "deep-interaction users 4× conversion); pd-orders-per-member-month-2024-all's "
             f"0.25–1.07 describes the high-frequency segment ({SEED_002} part 4: every 28 days)",
             2024,
@@ -181,8 +181,8 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         unit="yuan_per_order",
         description="Average order value of members.",
         provenance=Provenance(
-            f"{BENCH}: pd-aov-members-2024-all ({SEED_000} §2.1.3: AOV 18 % higher with "
-            "repurchase > 30 %: ¥200 × 1.18)",
+            f"{BENCH}: pd-aov-members-2024-all ({SEED_000} §2.1.3: AOV 18% higher with "
+            "repurchase > 30%: ¥200 × 1.18)",
             2024,
             "vague",
         ),
@@ -196,7 +196,7 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         description="Share of existing customers' member orders that would not happen "
         "without the programme.",
         provenance=Provenance(
-            f"{BENCH}: pd-incremental-share-loyalty-2024-all (loyalty programmes 5–30 %, design)",
+            f"{BENCH}: pd-incremental-share-loyalty-2024-all (loyalty programmes 5–30%, design)",
             2024,
             "vague",
         ),
@@ -215,20 +215,20 @@ class PrivateDomainAssumptions(StrategyAssumptions):
         ),
         ui=(0.0, 0.80, 0.01),
         bounds=(0.0, 0.95),
-        bound_note="no public figure; room to 95 %",
+        bound_note="no public figure; room to 95%",
     )
     platform_fee_rate: float = driver(
         0.01,
         unit="fraction",
         description="Platform fee on member orders' net sales (mini-program / Channels shop).",
         provenance=Provenance(
-            f"{BENCH}: content-platform-fee-rate-wechat-channels-2023-all (1–5 %)",
+            f"{BENCH}: content-platform-fee-rate-wechat-channels-2023-all (1–5%)",
             2023,
             "medium",
         ),
         ui=(0.0, 0.10, 0.005),
         bounds=(0.0, 0.5),
-        bound_note="1–5 % in the table; room to 50 %",
+        bound_note="1–5% in the table; room to 50%",
     )
 
 

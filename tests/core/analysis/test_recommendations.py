@@ -265,3 +265,11 @@ def test_the_focus_guidance_does_not_advise_shrinking_what_the_model_feeds(store
     assert "宜缩小" not in recommendation_text(focus, "zh-CN")
     assert "模型不支持放弃它" in recommendation_text(focus, "zh-CN")
     assert "keep it small" not in recommendation_text(focus, "en")
+
+
+def test_joint_ad_buying_is_not_advised_when_no_money_goes_to_ads(store):
+    """With the ad budget at 0 the Summary's third item read "buy ads jointly … worth an
+    NPV of ¥0 here": a cheaper click is worth nothing when no click is bought."""
+    assert "seed.alliance_cpc" in _keys(build_decision(default_scenario(), store))
+    no_ads = with_values(default_scenario(), {"ads.monthly_budget": 0.0})
+    assert "seed.alliance_cpc" not in _keys(build_decision(no_ads, store))

@@ -14,7 +14,7 @@ from core.text.formatting import (
     join_list,
     mid_sentence,
 )
-from core.text.labels import name_after_preset
+from core.text.labels import name_after_preset, scenario_title
 
 
 def test_every_catalog_entry_has_both_languages():
@@ -212,3 +212,13 @@ def test_a_label_inside_an_english_sentence_starts_in_lower_case_unless_an_acron
     assert mid_sentence("SaaS cost", "en") == "SaaS cost"
     assert mid_sentence("Click-through rate", "en") == "click-through rate"
     assert mid_sentence("净现值 NPV", "zh-CN") == "净现值 NPV"
+
+
+def test_a_scenario_named_after_a_preset_is_titled_in_the_readers_language():
+    """A preset applied in Chinese titled the English Strategy Lab
+    "Plan total · 小红书美妆中小商家"."""
+    presets = ["sme_beauty_xiaohongshu", "sme_apparel_douyin"]
+    assert scenario_title("小红书美妆中小商家", presets, "en") == "SME beauty on Xiaohongshu"
+    assert scenario_title("SME beauty on Xiaohongshu", presets, "zh-CN") == "小红书美妆中小商家"
+    assert scenario_title("我的方案", presets, "en") == "我的方案"  # the user's own name
+    assert scenario_title("  ", presets, "en") == "Example plan"

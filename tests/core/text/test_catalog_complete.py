@@ -171,3 +171,14 @@ def test_english_texts_write_money_without_wan_or_yi():
         if "万" in text or "亿" in text
     ]
     assert not wan
+
+
+def test_english_texts_write_percent_as_the_app_formats_it():
+    """ "worst 5 %" and "about 18 %" beside a formatted "71.7%" on one screen."""
+    spaced = [
+        (key, text)
+        for key, texts in catalog().items()
+        for text in (texts["en"], singulars().get(key, ""))
+        if re.search(r"\d %", text)
+    ]
+    assert not spaced

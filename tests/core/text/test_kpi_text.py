@@ -7,6 +7,7 @@ import pytest
 from core.model.engine import evaluate
 from core.model.scenario import default_scenario
 from core.text.kpis import kpi_texts, plan_lines, relapse_line, tile_texts
+from tests.conftest import idle_scenario
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,7 @@ def result():
 def test_a_relapse_shows_as_no_payback_in_the_tile_and_is_explained_below(result):
     relapsed = replace(result.total.metrics, payback_month=None, relapse_month=20)
     assert tile_texts(relapsed, "zh-CN")["payback_month"] == "未回本"
-    assert tile_texts(relapsed, "en")["payback_month"] == "None"
+    assert tile_texts(relapsed, "en")["payback_month"] == "No payback"
     assert kpi_texts(relapsed, "en")["payback_month"] == (
         "Not paid back (negative again from month 20)"
     )
@@ -41,13 +42,14 @@ def test_no_relapse_line_when_paid_back_or_never_positive(result):
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_every_tile_text_fits_a_tile_six_to_a_row(result, lang):
-    """At 1280 px a tile of the Lab's plan row shows about 8 Latin or 6 Chinese
-    characters (a Chinese one counts two) before it cuts the text with an ellipsis, as it
-    cut "No payback"."""
+    """At 1280 px a tile of a strategy panel holds about 8 Latin or 4 Chinese characters
+    (a Chinese one counts two) on a line; a longer value wraps at its spaces
+    (pages/components/style.py), so every word must fit a line: no figure is cut."""
     for projection in (*result.strategies.values(), result.total):
         for name, text in tile_texts(projection.metrics, lang).items():
-            width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
-            assert width <= 8, (name, text)
+            for word in text.split():
+                width = sum(2 if ord(c) > 0x2E80 else 1 for c in word)
+                assert width <= 8, (name, text)
 
 
 def test_a_strategy_positive_only_beyond_the_horizon_says_so():
@@ -81,3 +83,12 @@ def test_english_recommendations_cite_the_report_not_the_projects_shorthand():
         text = recommendation_text(item, "en")
         assert "Seed 0" not in text
         assert "2025 E-commerce Traffic Monetization Strategy Feasibility Report §" in text
+
+
+def test_a_plan_where_nothing_happens_has_no_payback_to_show():
+    """All three strategies off read "回本月份 未回本", though nothing was invested."""
+    idle = evaluate(idle_scenario()).total.metrics
+    assert not idle.active
+    assert tile_texts(idle, "zh-CN")["payback_month"] == "无"
+    assert tile_texts(idle, "en")["payback_month"] == "n/a"
+    assert kpi_texts(idle, "en")["payback_month"] == "n/a"

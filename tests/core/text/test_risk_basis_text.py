@@ -100,7 +100,7 @@ def test_the_summary_tiles_are_short_and_a_relapse_is_told_in_a_note():
 
     decision = _decision(default_scenario())
     payback = dict(headline_texts(decision, "en"))["Payback"]
-    assert payback == "None"  # the default recommended mix does not pay back
+    assert payback == "No payback"  # the default recommended mix does not pay back
     total = decision.recommended_result.total
     relapsed = replace(total.metrics, payback_month=None, relapse_month=20)
     shown = replace(
