@@ -82,6 +82,8 @@ MIN_MOVE = 1_000.0
 """Smallest monthly amount worth moving (yuan)."""
 MATERIAL_SHARE = 0.01
 """A gain below max(¥1,000, 1 % of |plan NPV|) is not worth a recommendation."""
+SOURCE_SEPARATOR = "\n"
+"""Joins the sources of a plausibility finding in a recommendation's numbers."""
 ALLIANCE_CUT = 0.10
 """Joint buying by several SME brands lowers CPC by 10 % (000 §2.2.2)."""
 LONG_HORIZON = 120
@@ -502,6 +504,7 @@ def _guardrails(
                     "high": finding.range.high,
                     "rows": " ".join(finding.range.row_ids),
                     "vague_only": int(finding.range.vague_only),
+                    "sources": SOURCE_SEPARATOR.join(finding.range.sources),
                 },
             )
         )

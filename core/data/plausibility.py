@@ -17,6 +17,8 @@ from core.data.store import DATA_DIR, DataStore
 from core.model.plausible import PlausibleRange
 
 PLAUSIBILITY_CSV = DATA_DIR / "benchmarks" / "plausibility.csv"
+DESIGN_ASSUMPTION = "Design assumption"
+"""How the source of a row the team reasoned out begins."""
 
 
 @cache
@@ -35,11 +37,23 @@ def _read_ranges() -> dict[str, PlausibleRange]:
 
 
 def plausible_ranges(store: DataStore) -> dict[str, PlausibleRange]:
-    """Check → range, each marked ``vague_only`` when every row behind it is vague."""
+    """Check → range, each marked ``vague_only`` when every row behind it is vague, with
+    the distinct sources of its rows (a design assumption is reasoning, not a source)."""
     table = store.benchmarks()
     quality = dict(zip(table["id"], table["quality"], strict=True))
+    source = dict(zip(table["id"], table["source"], strict=True))
     return {
-        check: replace(bounds, vague_only=all(quality.get(r) == "vague" for r in bounds.row_ids))
+        check: replace(
+            bounds,
+            vague_only=all(quality.get(r) == "vague" for r in bounds.row_ids),
+            sources=tuple(
+                dict.fromkeys(
+                    source[r]
+                    for r in bounds.row_ids
+                    if r in source and not source[r].startswith(DESIGN_ASSUMPTION)
+                )
+            ),
+        )
         for check, bounds in _read_ranges().items()
     }
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PlausibleRange:
     """What the table supports for one check, with the rows behind it; ``vague_only``
-    when every one of those rows is of vague quality (a warning, not a standard)."""
+    when every one of those rows is of vague quality (a warning, not a standard);
+    ``sources`` the rows' distinct sources as stored (design assumptions left out)."""
 
     check: str
     low: float
@@ -16,3 +17,4 @@ class PlausibleRange:
     row_ids: tuple[str, ...]
     note: str
     vague_only: bool = False
+    sources: tuple[str, ...] = ()

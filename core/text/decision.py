@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from core.analysis.decision import Decision
 from core.analysis.plausibility import Finding
-from core.analysis.recommendations import Number, Recommendation
+from core.analysis.recommendations import SOURCE_SEPARATOR, Number, Recommendation
 from core.analysis.risk import RiskAssessment
 from core.analysis.risk_figures import DECISION_DRAWS
 from core.analysis.scores import TOTAL, Component, Score, explain
@@ -249,6 +249,7 @@ def _output(item: Recommendation, locale: Locale) -> str:
         tuple(str(n["rows"]).split()),
         "",
         vague_only=bool(n.get("vague_only")),
+        sources=tuple(s for s in str(n.get("sources") or "").split(SOURCE_SEPARATOR) if s),
     )
     return finding_text(
         Finding(str(n["check"]), None if value is None else float(value), bounds), locale

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.analysis.plausibility import Finding
 from core.text.catalog import Locale, t
 from core.text.formatting import format_money, format_ratio, join_list, join_sentences
+from core.text.sources import cited_source
 
 _FORMAT = {
     "ads_gmv_roas": format_ratio,
@@ -24,12 +25,12 @@ def _number(check: str, value: float, locale: Locale) -> str:
 
 def finding_text(finding: Finding, locale: Locale) -> str:
     """ "<what> is <value>, outside the <low>–<high> the benchmark table supports. Basis:
-    <what the range rests on> (rows …)";
+    <what the range rests on> (sources: …)";
     a plan with no payback at all gets its own sentence (there is no value to quote); a
     range resting only on vague rows says so (a prompt to check, not a standard)."""
     check = finding.check
-    ids = finding.range.row_ids[:3]
-    rows = t("plausibility.rows", locale, ids=join_list(ids, locale), count=len(ids))
+    cited = [cited_source(s, locale) for s in finding.range.sources[:3]]
+    rows = t("plausibility.sources", locale, sources=join_list(cited, locale), count=len(cited))
     basis = t(f"plausibility.basis.{check}", locale)
     low = _number(check, finding.range.low, locale)
     high = _number(check, finding.range.high, locale)

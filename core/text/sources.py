@@ -62,3 +62,19 @@ def source_text(source: str, locale: Locale) -> str:
         return f"《{t(f'source.seed.{match[1]}', locale)}》{where}"
 
     return _SEED.sub(seed, text)
+
+
+_ADDRESS = re.compile(r" — \S+$")
+"""A web source's address after its title (" — https://…")."""
+_SEED_CITATION = re.compile(r"Seed (\d{3})([^(]*) \(([^)]*)\)")
+"""A seed citation as stored: "Seed 000 §5.3.3 (<the report's English title>)"."""
+
+
+def cited_source(source: str, locale: Locale) -> str:
+    """``source`` short enough to cite inside a sentence: as :func:`source_text`, without a
+    web page's address, and in English a seed document named by its title rather than the
+    project's "Seed 000" shorthand ("2025 E-commerce … Feasibility Report §5.3.3")."""
+    text = _ADDRESS.sub("", source_text(source, locale))
+    if locale == "en":
+        text = _SEED_CITATION.sub(lambda m: f"{m[3]}{m[2]}", text)
+    return text

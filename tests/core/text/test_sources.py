@@ -4,7 +4,7 @@ import csv
 import re
 from pathlib import Path
 
-from core.text.sources import chinese_sources, source_text
+from core.text.sources import chinese_sources, cited_source, source_text
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED_ROW = "Seed 002 part 4, dimension 2 (Private-Domain Traffic Economic Model)"
@@ -70,3 +70,14 @@ def test_english_is_shown_as_stored():
     assert source_text("Margin-Europe — https://example.org", "zh-CN") == (
         "Margin-Europe — https://example.org"
     )
+
+
+def test_a_cited_source_drops_the_address_and_the_seed_shorthand():
+    """Warnings cited "Seed 000 §5.3.3 (…)" and database keys; a seller reads titles."""
+    seed = "Seed 000 §5.3.3 (2025 E-commerce Traffic Monetization Strategy Feasibility Report)"
+    assert cited_source(seed, "en") == (
+        "2025 E-commerce Traffic Monetization Strategy Feasibility Report §5.3.3"
+    )
+    assert cited_source(seed, "zh-CN") == "《2025年电商行业流量变现策略可行性研究报告》 §5.3.3"
+    web = "Dingdong (Cayman) Limited 2024Q2 Results — https://www.marketscreener.com/quote/x"
+    assert cited_source(web, "en") == "Dingdong (Cayman) Limited 2024Q2 Results"
