@@ -56,6 +56,12 @@ def change_title(state: ScenarioState, locale: Locale) -> str:
     return t(f"changes.origin.{state.origin or 'file'}", locale)
 
 
+def _changes_dialog(state: ScenarioState, locale: Locale) -> None:
+    """The changes old → new, wide enough to read (in the sidebar the values were cut
+    and the new-value column was off screen)."""
+    st.dataframe(changes_table(state.changes, locale), hide_index=True, width="stretch")
+
+
 def change_notice(state: ScenarioState, locale: Locale) -> None:
     """After a load: what it was, the changed fields old → new, and an undo button (a
     load that changed nothing says so, with nothing to undo)."""
@@ -66,6 +72,6 @@ def change_notice(state: ScenarioState, locale: Locale) -> None:
         st.caption(t("changes.none", locale, title=title))
         return
     st.caption(t("changes.count", locale, title=title, count=len(state.changes)))
-    with st.expander(t("changes.show", locale)):
-        st.dataframe(changes_table(state.changes, locale), hide_index=True)
+    if st.button(t("changes.show", locale), key=f"{NS}:show", width="stretch"):
+        st.dialog(t("changes.show", locale), width="large")(_changes_dialog)(state, locale)
     st.button(t("changes.undo", locale), on_click=state.undo, key=f"{NS}:undo", width="stretch")

@@ -138,6 +138,29 @@ def test_preset_picker_applies_a_preset_and_lists_its_rows():
     assert "Only vague rows: not enough to replace the default" in set(kept["Why"])
 
 
+def _notice_script() -> None:
+    from pages.components.change_notice import change_notice
+    from pages.components.preset_picker import preset_picker
+    from pages.components.scenario_state import scenario_state
+
+    state = scenario_state()
+    preset_picker(state, "zh-CN")
+    change_notice(state, "zh-CN")
+
+
+def test_the_changes_of_a_preset_open_in_a_dialog_wide_enough_to_read():
+    """In the sidebar the table showed only 字段 and 原值, values cut ("中小企…")."""
+    at = AppTest.from_function(_notice_script, default_timeout=30).run()
+    at.selectbox[0].set_value("sme_fresh_wechat_community").run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert not at.dataframe
+    at.button(key="changes:show").click().run()
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["字段", "原值", "新值"]
+    assert len(table) > 5
+
+
 def test_the_change_table_summarises_the_register_and_the_saved_ranges():
     from core.model.risks import SHIPPED_REGISTER
     from core.model.stored_ranges import StoredRange
