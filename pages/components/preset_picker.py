@@ -102,9 +102,11 @@ def _provenance_tables(result: PresetResult, locale: Locale) -> None:
         [
             {
                 t("lab.sources.field", locale): field_label(o.path, locale),
-                t("preset.col.value", locale): format_driver(o.value, driver_spec(o.path), locale),
+                t("preset.col.default", locale): format_driver(
+                    o.value, driver_spec(o.path), locale
+                ),
                 t("preset.col.reason", locale): t(f"preset.reason.{o.reason}", locale),
-                t("preset.col.range", locale): _range(o, locale),
+                t("preset.col.range_unused", locale): _range(o, locale),
             }
             for o in result.from_defaults
         ],

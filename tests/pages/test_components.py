@@ -136,6 +136,9 @@ def test_preset_picker_applies_a_preset_and_lists_its_rows():
     from_rows, kept = at.dataframe[0].value, at.dataframe[1].value
     assert "ads-cvr-wechat-moments-2022-all" in " ".join(from_rows["Benchmark rows"])
     assert "Only vague rows: not enough to replace the default" in set(kept["Why"])
+    # the kept values are defaults, not the table's medians; their range was not used
+    assert {"Default (this size and category)", "Table range (not used)"} <= set(kept.columns)
+    assert "Value (median)" in set(from_rows.columns)
 
 
 def _notice_script() -> None:
