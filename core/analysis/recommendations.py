@@ -193,7 +193,7 @@ def best_move(scenario: ScenarioBase) -> Move | None:
     npv = batch.npv()
     gains = npv[1:] - npv[0]
     i = int(np.argmax(gains))
-    if gains[i] <= max(MIN_MOVE, MATERIAL_SHARE * abs(float(npv[0]))):
+    if not _material(float(gains[i]), float(npv[0])):
         return None
     paybacks = _payback(batch.total)
     a, b = pairs[i]
@@ -277,7 +277,7 @@ def switch_off(facts: ModelFacts) -> tuple[str, float] | None:
     plan = facts.result.total.metrics.npv
     key = max(facts.without, key=lambda k: (facts.without[k], k))
     gain = facts.without[key] - plan
-    return (key, gain) if gain > max(MIN_MOVE, MATERIAL_SHARE * abs(plan)) else None
+    return (key, gain) if _material(gain, plan) else None
 
 
 def _model_items(facts: ModelFacts) -> list[Recommendation]:
@@ -340,7 +340,7 @@ def _optimiser_item(facts: ModelFacts, answer: OptimiserAnswer) -> Recommendatio
         return None
     current = facts.result.total.metrics.npv
     gain = _plan_npv(answer.scenario) - current
-    if gain <= max(MIN_MOVE, MATERIAL_SHARE * abs(current)):
+    if not _material(gain, current):
         return None
     numbers: dict[str, Number] = {"budget": answer.budget, "npv_change": gain}
     numbers.update({f"allocation.{k}": float(v) for k, v in answer.allocation.items()})
@@ -389,7 +389,8 @@ def _seed_items(
                 source=SEED_CATEGORY,
             )
         )
-    if business.size == "sme" and facts.alliance is not None and _material(facts.alliance, facts):
+    plan = facts.result.total.metrics.npv
+    if business.size == "sme" and facts.alliance is not None and _material(facts.alliance, plan):
         items.append(
             Recommendation(
                 key="seed.alliance_cpc",
@@ -403,9 +404,10 @@ def _seed_items(
     return items
 
 
-def _material(gain: float, facts: ModelFacts) -> bool:
-    """Whether a change of plan NPV is worth a line: above max(¥1,000, 1 % of |plan NPV|)."""
-    return abs(gain) > max(MIN_MOVE, MATERIAL_SHARE * abs(facts.result.total.metrics.npv))
+def _material(gain: float, plan_npv: float) -> bool:
+    """Whether a gain in plan NPV (yuan) is worth a line: above max(¥1,000, 1 % of
+    |plan NPV|) (:data:`MATERIAL_SHARE`)."""
+    return gain > max(MIN_MOVE, MATERIAL_SHARE * abs(plan_npv))
 
 
 def _outside_and_material(

@@ -133,10 +133,10 @@ class Weights(BaseModel):
 
     def normalised(self) -> dict[Component, float]:
         """Weights scaled to sum 1 (equal weights when all are zero)."""
+        if self.all_zero:
+            return dict.fromkeys(COMPONENTS, 1.0 / len(COMPONENTS))
         raw = self._raw()
         total = sum(raw.values())
-        if total <= 0:
-            return dict.fromkeys(COMPONENTS, 1.0 / len(COMPONENTS))
         return {name: value / total for name, value in raw.items()}
 
 

@@ -57,9 +57,15 @@ def name_after_preset(current: str, preset: str, presets: Iterable[str], lang: L
     """The scenario's name once ``preset`` is applied: the preset's name in ``lang`` when
     the scenario has no name of its own (empty, or named after one of ``presets`` in
     either language), else the user's name unchanged."""
-    after_presets = {t(f"preset.{key}", locale) for key in presets for locale in LOCALES}
-    own = current.strip() and current not in after_presets
+    own = current.strip() and _preset_named(current, presets) is None
     return current if own else t(f"preset.{preset}", lang)
+
+
+def _preset_named(name: str, presets: Iterable[str]) -> str | None:
+    """The key of the preset among ``presets`` whose name, in either language, is ``name``."""
+    return next(
+        (key for key in presets if name in {t(f"preset.{key}", loc) for loc in LOCALES}), None
+    )
 
 
 def scenario_title(name: str, presets: Iterable[str], lang: Locale) -> str:
@@ -69,7 +75,5 @@ def scenario_title(name: str, presets: Iterable[str], lang: Locale) -> str:
     catalog's "unnamed"; a user's own name as it is."""
     if not name.strip():
         return t("scenario.unnamed", lang)
-    for key in presets:
-        if name in {t(f"preset.{key}", locale) for locale in LOCALES}:
-            return t(f"preset.{key}", lang)
-    return name
+    key = _preset_named(name, presets)
+    return name if key is None else t(f"preset.{key}", lang)
